@@ -1,0 +1,43 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV := DEBUG=1
+
+.PHONY: run test install install-test lint messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Set up and run the app on SQLite with the agreement, demo data and demo logins.
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py setup_demo
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+
+## Regenerate the Swedish catalogues after changing interface text (needs GNU gettext).
+APPS := accounts agreements measures indicators meetings reports
+messages: install
+	$(DEV) $(CURDIR)/$(BIN)/django-admin makemessages -l sv --ignore=.venv --ignore=tests \
+		$(foreach app,$(APPS),--ignore=$(app))
+	for app in $(APPS); do (cd $$app && mkdir -p locale && \
+		$(CURDIR)/$(BIN)/django-admin makemessages -l sv --ignore=tests); done
+	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv

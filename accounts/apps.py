@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs):
+    from .roles import sync_role_permissions
+
+    # post_migrate is sent once per app, after that app's permissions are created; syncing
+    # every time leaves the roles complete once the last app is through.
+    sync_role_permissions()
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Users and roles")
+
+    def ready(self):
+        post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")

@@ -1,0 +1,56 @@
+"""Load the seed agreement, invented demo content and one demo login per role."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
+from agreements import demo as agreements_demo
+from agreements.models import Agreement
+from measures import demo as measures_demo
+
+SEED_FIXTURE = "trelleborg-2019-2022"
+SEED_SLUG = "trelleborg-2019-2022"
+DEMO_USERS = [
+    ("sakerhet", "sakerhet-demo", "Sara Säker", SECURITY_UNIT),
+    ("kommunpolis", "kommunpolis-demo", "Kim Polis", MUNICIPAL_POLICE),
+    ("lasare", "lasare-demo", "Lena Läsare", READER),
+]
+DEMO_CONTENT = [agreements_demo.create, measures_demo.create]
+
+
+class Command(BaseCommand):
+    help = "Loads the 2019–2022 agreement, demo data and demo users (one per role)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Create the demo users even with DEBUG off (they have known passwords).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "Demo users have published passwords; run with DEBUG=1 or --allow-production."
+            )
+        call_command("loaddata", SEED_FIXTURE, verbosity=0)
+        agreement = Agreement.objects.get(slug=SEED_SLUG)
+        for create in DEMO_CONTENT:
+            create(agreement)
+        User = get_user_model()
+        for username, password, full_name, role in DEMO_USERS:
+            first, last = full_name.split(" ", 1)
+            user, _ = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last}
+            )
+            user.set_password(password)
+            user.save()
+            assign_role(user, role)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/"))
+        self.stdout.write(f"  {'role':<18} {'username':<13} password")
+        for username, password, _, role in DEMO_USERS:
+            self.stdout.write(f"  {role:<18} {username:<13} {password}")

@@ -1,0 +1,146 @@
+from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import LabelledInlineFormSet
+from .models import (
+    Agreement,
+    CitizenPromise,
+    Commitment,
+    EffectGoal,
+    FocusArea,
+    Party,
+    ProblemPicture,
+    ProductionGoal,
+    PromisePoint,
+)
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose fields carry their name for screen readers.
+
+    The admin's table shows the names only as column headers, which axe (rightly) does not
+    accept as labels.
+    """
+
+    formset = LabelledInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            widget = getattr(field.widget, "widget", field.widget)  # inside a related wrapper
+            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
+
+
+class PartyInline(LabelledTabularInline):
+    model = Party
+    extra = 0
+
+
+class CommitmentInline(admin.StackedInline):
+    model = Commitment
+    extra = 0
+
+
+class FocusAreaInline(LabelledTabularInline):
+    model = FocusArea
+    fields = ["order", "title"]
+    extra = 0
+    show_change_link = True
+
+
+class EffectGoalInline(admin.StackedInline):
+    model = EffectGoal
+    fields = ["order", "short_title", "focus_area", "text", "condition", "measurement"]
+    extra = 0
+    show_change_link = True
+
+
+class ProductionGoalInline(LabelledTabularInline):
+    model = ProductionGoal
+    fields = ["order", "text", "focus_area", "yearly_target", "unit"]
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "municipality", "start_year", "end_year", "status"]
+    list_filter = ["status", "municipality"]
+    search_fields = ["title", "municipality", "police_area", "text"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status"]}),
+        (
+            _("Parties and period"),
+            {
+                "fields": [
+                    "municipality",
+                    "municipality_code",
+                    "police_area",
+                    "start_year",
+                    "end_year",
+                    "signed_date",
+                ]
+            },
+        ),
+        (_("Text"), {"fields": ["text", "document"]}),
+    ]
+    inlines = [
+        PartyInline,
+        CommitmentInline,
+        FocusAreaInline,
+        EffectGoalInline,
+        ProductionGoalInline,
+    ]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "agreement", "order"]
+    list_filter = ["agreement"]
+    search_fields = ["title", "description"]
+    inlines = [EffectGoalInline, ProductionGoalInline]
+
+    def get_inline_instances(self, request, obj=None):
+        # A focus area's goals take their agreement from it.
+        return [] if obj is None else super().get_inline_instances(request, obj)
+
+
+class GoalAdmin(SimpleHistoryAdmin):
+    list_filter = ["agreement", "focus_area"]
+    list_select_related = ["agreement", "focus_area"]
+
+
+@admin.register(EffectGoal)
+class EffectGoalAdmin(GoalAdmin):
+    list_display = ["short_title", "agreement", "focus_area", "measurement"]
+    search_fields = ["short_title", "text", "measurement", "condition"]
+
+
+@admin.register(ProductionGoal)
+class ProductionGoalAdmin(GoalAdmin):
+    list_display = ["text", "agreement", "focus_area", "yearly_target", "unit"]
+    search_fields = ["text", "unit"]
+
+
+@admin.register(ProblemPicture)
+class ProblemPictureAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "agreement", "is_demo"]
+    list_filter = ["agreement", "year"]
+    search_fields = ["summary", "sources"]
+
+
+class PromisePointInline(admin.StackedInline):
+    model = PromisePoint
+    fields = ["order", "text", "responsible", "status", "comment"]
+    extra = 0
+
+
+@admin.register(CitizenPromise)
+class CitizenPromiseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "agreement", "published", "is_demo"]
+    list_filter = ["agreement", "year"]
+    search_fields = ["title", "introduction", "points__text"]
+    inlines = [PromisePointInline]

@@ -1,0 +1,334 @@
+"""The collaboration agreement as it reads: parties, commitments, focus areas and goals, and the
+yearly problem picture and citizen promises that follow from it."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Responsible(models.TextChoices):
+    """Who carries out a measure, an action or a promise."""
+
+    MUNICIPALITY = "kommun", _("Municipality")
+    POLICE = "polis", _("Police")
+    JOINT = "gemensam", _("Joint")
+
+
+class Agreement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("In force")
+        ENDED = "ended", _("Ended")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    municipality = models.CharField(_("municipality"), max_length=100)
+    municipality_code = models.CharField(
+        _("municipality code"), max_length=4, blank=True, help_text=_("SCB code, e.g. 1287.")
+    )
+    police_area = models.CharField(_("local police area"), max_length=100)
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
+    signed_date = models.DateField(_("signed"), null=True, blank=True)
+    text = models.TextField(_("agreement text"), blank=True)
+    document = models.FileField(
+        _("document (e.g. appendix 1)"), upload_to="agreements/", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        verbose_name = _("collaboration agreement")
+        verbose_name_plural = _("collaboration agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="agreement_period_order",
+                violation_error_message=_("The last year cannot come before the first year."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", args=[self.slug])
+
+    @property
+    def years(self):
+        return range(self.start_year, self.end_year + 1)
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": _("The last year cannot come before the first year.")}
+            )
+
+    def check_year(self, year, field="year"):
+        """Raise a form-friendly error unless `year` lies inside the agreement's period."""
+        if year is not None and year not in self.years:
+            raise ValidationError(
+                {
+                    field: _("%(year)s is outside the agreement's period %(start)s–%(end)s.")
+                    % {"year": year, "start": self.start_year, "end": self.end_year}
+                }
+            )
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommun", _("Municipality")
+        POLICE = "polis", _("Police")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "kind"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "kind"], name="one_party_per_kind")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Commitment(models.Model):
+    """A standing promise the agreement makes, quoted as it stands (weekly meeting, report...)."""
+
+    class Kind(models.TextChoices):
+        WEEKLY_MEETING = "weekly_meeting", _("Weekly meeting")
+        ANNUAL_REPORT = "annual_report", _("Annual report")
+        PROBLEM_PICTURE = "problem_picture", _("Joint problem picture and citizen promises")
+        ORGANISED_CRIME = "organised_crime", _("Organised crime")
+        OTHER = "other", _("Other")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("agreement"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "order"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class FocusArea(models.Model):
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+        verbose_name=_("agreement"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "order"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return self.title
+
+
+class GoalBase(models.Model):
+    """What effect and production goals share: a place in the agreement, maybe a focus area."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("agreement")
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("focus area"),
+        help_text=_("Empty for an overarching goal."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["agreement", "order"]
+
+    @property
+    def is_overarching(self):
+        return self.focus_area_id is None
+
+    def clean(self):
+        if self.focus_area_id and self.focus_area.agreement_id != self.agreement_id:
+            raise ValidationError({"focus_area": _("The focus area belongs to another agreement.")})
+
+
+class EffectGoal(GoalBase):
+    """An outcome in society, in the agreement's own words, measured by indicators."""
+
+    text = models.TextField(_("goal as worded in the agreement"))
+    short_title = models.CharField(_("short title"), max_length=120)
+    measurement = models.CharField(
+        _("measurement indicator"),
+        max_length=300,
+        help_text=_("The agreement's 'Mätindikator' line: the source the goal is measured by."),
+    )
+    condition = models.TextField(
+        _("condition"),
+        blank=True,
+        help_text=_("A condition the agreement sets for measuring the goal, quoted."),
+    )
+    history = HistoricalRecords()
+
+    class Meta(GoalBase.Meta):
+        verbose_name = _("effect goal")
+        verbose_name_plural = _("effect goals")
+
+    def __str__(self):
+        return self.short_title
+
+
+class ProductionGoal(GoalBase):
+    """An output the parties deliver, often a yearly count."""
+
+    text = models.TextField(_("goal"))
+    yearly_target = models.PositiveIntegerField(_("yearly target"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True, help_text=_("E.g. talks."))
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta(GoalBase.Meta):
+        verbose_name = _("production goal")
+        verbose_name_plural = _("production goals")
+
+    def __str__(self):
+        return self.text
+
+
+class YearlyRecord(models.Model):
+    """Something the parties produce once a year under an agreement."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("agreement")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["agreement", "-year"]
+
+    def clean(self):
+        if self.agreement_id:
+            self.agreement.check_year(self.year)
+
+
+class ProblemPicture(YearlyRecord):
+    """The joint problem picture (gemensam problembild) the parties agree each year."""
+
+    summary = models.TextField(_("problem picture"))
+    sources = models.TextField(
+        _("sources"), blank=True, help_text=_("Statistics, surveys and dialogues it builds on.")
+    )
+    history = HistoricalRecords()
+
+    class Meta(YearlyRecord.Meta):
+        verbose_name = _("joint problem picture")
+        verbose_name_plural = _("joint problem pictures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year"], name="one_problem_picture_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.year}"
+
+
+class CitizenPromise(YearlyRecord):
+    """The year's citizen promises (medborgarlöften): one set a year, each point followed up."""
+
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(YearlyRecord.Meta):
+        verbose_name = _("citizen promises")
+        verbose_name_plural = _("citizen promises")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year"],
+                name="one_promise_set_per_year",
+                violation_error_message=_(
+                    "This agreement already has citizen promises for that year."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+
+class FollowUpStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ONGOING = "ongoing", _("Ongoing")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTLY = "partly", _("Partly fulfilled")
+    NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
+
+
+class PromisePoint(models.Model):
+    promise = models.ForeignKey(
+        CitizenPromise,
+        on_delete=models.CASCADE,
+        related_name="points",
+        verbose_name=_("citizen promises"),
+    )
+    text = models.TextField(_("promise"))
+    responsible = models.CharField(
+        _("responsible"), max_length=10, choices=Responsible.choices, default=Responsible.JOINT
+    )
+    status = models.CharField(
+        _("follow-up status"),
+        max_length=20,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.NOT_STARTED,
+    )
+    comment = models.TextField(_("follow-up comment"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["promise", "order"]
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.admin import LabelledTabularInline
+
+from .forms import MeasureUpdateFormSet
+from .models import Measure, MeasureUpdate
+
+
+class MeasureUpdateInline(LabelledTabularInline):
+    model = MeasureUpdate
+    formset = MeasureUpdateFormSet
+    fields = ["year", "status", "achieved_count", "comment"]
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "agreement", "focus_area", "responsible", "status", "is_demo"]
+    list_filter = ["agreement", "focus_area", "responsible", "status"]
+    list_select_related = ["agreement", "focus_area"]
+    search_fields = ["title", "description", "responsible_unit"]
+    inlines = [MeasureUpdateInline]
+
+
+@admin.register(MeasureUpdate)
+class MeasureUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "year", "status", "achieved_count"]
+    list_filter = ["year", "status", "measure__agreement"]
+    list_select_related = ["measure"]
+    search_fields = ["measure__title", "comment"]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "measures"
+urlpatterns = [
+    path("<slug:slug>/atgarder/", views.measure_list, name="list"),
+]

@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed agreement, and a user and a logged-in client per role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
+from agreements.models import Agreement
+
+SEED_SLUG = "trelleborg-2019-2022"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def seed_agreement(db):
+    call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
+    return Agreement.objects.get(slug=SEED_SLUG)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, role=None, **extra):
+        user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
+        if role:
+            assign_role(user, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def security_user(make_user):
+    return make_user("sakerhet", SECURITY_UNIT, first_name="Sara", last_name="Säker")
+
+
+@pytest.fixture
+def police_user(make_user):
+    return make_user("kommunpolis", MUNICIPAL_POLICE, first_name="Kim", last_name="Polis")
+
+
+@pytest.fixture
+def reader_user(make_user):
+    return make_user("lasare", READER, first_name="Lena", last_name="Läsare")
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def security_client(client, security_user):
+    return _client_for(client, security_user)
+
+
+@pytest.fixture
+def police_client(client, police_user):
+    return _client_for(client, police_user)
+
+
+@pytest.fixture
+def reader_client(client, reader_user):
+    return _client_for(client, reader_user)

@@ -1,0 +1,51 @@
+"""The production configuration: refuses a missing secret, and passes `check --deploy`."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def run_manage(*args, **env):
+    unset = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last: browser tests set it
+    base = {k: v for k, v in os.environ.items() if k not in unset}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_the_development_key():
+    result = run_manage("check", DEBUG="0", SECRET_KEY="django-insecure-local-development-only")
+    assert result.returncode != 0
+
+
+def test_check_deploy_is_clean():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="samverkan.trelleborg.se",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "sv"
+    assert settings.TIME_ZONE == "Europe/Stockholm"
+    assert [code for code, _ in settings.LANGUAGES] == ["sv", "en"]

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+admin.site.site_header = _("Samverkan – administration")
+admin.site.site_title = _("Samverkan")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Choosing a language is allowed before logging in: the login page offers it.
+    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    path("overenskommelser/", include("agreements.urls")),
+    path("overenskommelser/", include("measures.urls")),
+]
