@@ -203,7 +203,7 @@ class Meeting(WeekRecord):
 class NoMeetingReason(models.TextChoices):
     HOLIDAY = "holiday", _("Holiday")
     PUBLIC_HOLIDAY = "public_holiday", _("Public holiday")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Called off")
     OTHER = "other", _("Other")
 
 
