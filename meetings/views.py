@@ -203,8 +203,8 @@ def summary(request, pk):
     return render(request, "meetings/summary.html", summary_context(meeting))
 
 
-@require_POST
 @staff_only
+@require_POST
 def summary_send(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
     sent = send_summary(meeting)

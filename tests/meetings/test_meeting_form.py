@@ -102,9 +102,7 @@ FREE_TEXT_FIELDS = [
 
 
 @pytest.mark.parametrize("field", [*FREE_TEXT_FIELDS, "grid-note"])
-def test_personal_number_anywhere_is_refused_and_the_rest_is_kept(
-    police_client, last_week, field
-):
+def test_personal_number_anywhere_is_refused_and_the_rest_is_kept(police_client, last_week, field):
     data = page_data(police_client.get("/moten/2021/vecka/11/nytt-mote/"))
     data |= {"actions-0-what": "Trafikkontroll", "actions-0-responsible": "polis"}
     data["decisions"] = "Fler kontroller på Storgatan"
