@@ -30,7 +30,7 @@ AREAS_FIXTURE = "est-trelleborg"
 PERIODS = [(2021, 1, 52), (2022, 1, 10)]
 NO_MEETING = {
     (2021, 13): (NoMeetingReason.PUBLIC_HOLIDAY, "Skärtorsdagen"),
-    **{(2021, week): (NoMeetingReason.HOLIDAY, "Semester") for week in range(28, 32)},
+    **{(2021, week): (NoMeetingReason.HOLIDAY, "Sommaruppehåll") for week in range(28, 32)},
     (2021, 52): (NoMeetingReason.PUBLIC_HOLIDAY, "Julhelgen"),
     (2022, 1): (NoMeetingReason.PUBLIC_HOLIDAY, "Trettondedag jul"),
 }
@@ -182,7 +182,7 @@ def _drift(levels, rng, areas, factors, month):
         target = Level.ELEVATED if key in season else Level.NONE
         if level != target and rng.random() < 0.5:
             levels[key] = level + (1 if target > level else -1)
-        elif rng.random() < 0.02:
+        elif rng.random() < 0.01:
             levels[key] = min(Level.HIGH, level + 1)
 
 

@@ -144,8 +144,10 @@ class Meeting(WeekRecord):
         ]
 
     def __str__(self):
-        label = _("Meeting week %(week)s, %(year)s") % {"week": self.week, "year": self.year}
-        return f"{label} ({_('extra')})" if self.is_extra else label
+        params = {"week": self.week, "year": self.year}
+        if self.is_extra:
+            return _("Extra meeting week %(week)s, %(year)s") % params
+        return _("Meeting week %(week)s, %(year)s") % params
 
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
