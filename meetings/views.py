@@ -167,6 +167,10 @@ def meeting_new(request, year, week):
     held = Meeting.objects.filter(agreement=agreement, year=year, week=week)
     meeting = Meeting(agreement=agreement, year=year, week=week, date=meeting_day(year, week))
     meeting.is_extra = held.exists()
+    if request.method == "POST" and request.POST.get("extra") != str(int(meeting.is_extra)):
+        # Saved twice, or by a colleague meanwhile: do not turn it into an extra meeting.
+        messages.error(request, _("A meeting of this week was saved meanwhile; nothing was added."))
+        return redirect(_year_url(year, week))
     previous = meeting.previous()
     if previous is not None:
         meeting.convened_by, meeting.units = previous.convened_by, previous.units

@@ -69,6 +69,8 @@ def page_data(response):
     """The POST data of a meeting form page left as it was loaded."""
     context = response.context
     data = form_values(context["form"]) | form_values(context["picture"])
+    if not context["meeting"].pk:
+        data["extra"] = str(int(context["meeting"].is_extra))
     for name in ("follow_ups", "actions"):
         formset = context[name]
         data |= form_values(formset.management_form)

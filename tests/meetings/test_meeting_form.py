@@ -79,6 +79,14 @@ def test_a_second_meeting_in_a_week_is_extra(police_client, last_week):
     assert Meeting.objects.filter(year=2021, week=10, is_extra=True).count() == 1
 
 
+def test_saving_the_same_new_meeting_twice_adds_nothing(police_client, last_week):
+    data = page_data(police_client.get("/moten/2021/vecka/11/nytt-mote/"))
+    assert police_client.post("/moten/2021/vecka/11/nytt-mote/", data).status_code == 302
+    response = police_client.post("/moten/2021/vecka/11/nytt-mote/", data, follow=True)
+    assert "Under tiden sparades ett möte för veckan; inget lades till." in response.text
+    assert Meeting.objects.filter(week=11).count() == 1
+
+
 def test_date_outside_the_week_is_refused(police_client, last_week):
     data = page_data(police_client.get("/moten/2021/vecka/11/nytt-mote/"))
     data["date"] = "2021-03-25"
