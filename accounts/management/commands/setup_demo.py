@@ -10,15 +10,17 @@ from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements import demo as agreements_demo
 from agreements.models import Agreement
 from measures import demo as measures_demo
+from meetings import demo as meetings_demo
 
-SEED_FIXTURE = "trelleborg-2019-2022"
+# The agreement as signed, and the areas and factors of Trelleborg's weekly EST picture.
+SEED_FIXTURES = ["trelleborg-2019-2022", "est-trelleborg"]
 SEED_SLUG = "trelleborg-2019-2022"
 DEMO_USERS = [
     ("sakerhet", "sakerhet-demo", "Sara Säker", SECURITY_UNIT),
     ("kommunpolis", "kommunpolis-demo", "Kim Polis", MUNICIPAL_POLICE),
     ("lasare", "lasare-demo", "Lena Läsare", READER),
 ]
-DEMO_CONTENT = [agreements_demo.create, measures_demo.create]
+DEMO_CONTENT = [agreements_demo.create, measures_demo.create, meetings_demo.create]
 
 
 class Command(BaseCommand):
@@ -37,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo users have published passwords; run with DEBUG=1 or --allow-production."
             )
-        call_command("loaddata", SEED_FIXTURE, verbosity=0)
+        call_command("loaddata", *SEED_FIXTURES, verbosity=0)
         agreement = Agreement.objects.get(slug=SEED_SLUG)
         for create in DEMO_CONTENT:
             create(agreement)

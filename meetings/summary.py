@@ -1,0 +1,92 @@
+"""The weekly summary: the week's picture, new and open actions, on a page and by e-mail."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Action, DistributionRecipient, Level, Meeting
+
+
+@dataclass
+class PictureCell:
+    area: object
+    factor: object
+    level: int
+    note: str
+    previous_level: int | None
+
+    @property
+    def level_label(self):
+        return Level(self.level).label
+
+    @property
+    def previous_label(self):
+        return None if self.previous_level is None else Level(self.previous_level).label
+
+    @property
+    def change(self):
+        """ "up", "down" or "" against the meeting before."""
+        if self.previous_level is None or self.previous_level == self.level:
+            return ""
+        return "up" if self.level > self.previous_level else "down"
+
+
+def picture_cells(meeting, previous=None):
+    """The meeting's picture as cells, each with the level the meeting before gave it."""
+    before = {}
+    if previous is not None:
+        before = {key: entry.level for key, entry in previous.picture().items()}
+    entries = meeting.entries.select_related("area", "factor")
+    return [
+        PictureCell(e.area, e.factor, e.level, e.note, before.get((e.area_id, e.factor_id)))
+        for e in entries
+    ]
+
+
+def picture_grid(cells):
+    """(areas, [(factor, [cell per area])]) for a table with a column per area."""
+    areas = sorted({c.area for c in cells}, key=lambda a: (a.order, a.name))
+    factors = sorted({c.factor for c in cells}, key=lambda f: (f.order, f.name))
+    by_key = {(c.area.pk, c.factor.pk): c for c in cells}
+    rows = [(f, [by_key.get((a.pk, f.pk)) for a in areas]) for f in factors]
+    return areas, rows
+
+
+def summary_context(meeting: Meeting):
+    """What the weekly summary shows: the picture's raised levels by area, and the actions."""
+    cells = picture_cells(meeting, meeting.previous())
+    new_actions = list(meeting.actions.select_related("area"))
+    still_open = [a for a in Action.open_at(meeting, after=True) if a.meeting_id != meeting.pk]
+    return {
+        "meeting": meeting,
+        "raised": [c for c in cells if c.level > Level.NONE],
+        "lowered_to_none": [c for c in cells if c.level == Level.NONE and c.change],
+        "new_actions": new_actions,
+        "open_actions": still_open,
+        "follow_ups": list(meeting.follow_ups.select_related("action")),
+    }
+
+
+def summary_subject(meeting):
+    return _("Tryggare Trelleborg week %(week)s, %(year)s: situation picture and actions") % {
+        "week": meeting.week,
+        "year": meeting.year,
+    }
+
+
+def send_summary(meeting):
+    """E-mail the summary to everyone on the distribution list; returns how many got it."""
+    recipients = list(
+        DistributionRecipient.objects.filter(is_active=True).values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    body = render_to_string("meetings/summary_email.txt", summary_context(meeting))
+    EmailMessage(summary_subject(meeting), body, settings.DEFAULT_FROM_EMAIL, to=recipients).send()
+    meeting.summary_sent_at = timezone.now()
+    meeting.save(update_fields=["summary_sent_at"])
+    return len(recipients)

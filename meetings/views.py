@@ -1,0 +1,259 @@
+"""The meeting log's pages, for säkerhetsenheten and kommunpolisen only: the notes may hold
+police intelligence."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import STAFF_ROLES, role_required
+from agreements.models import Agreement
+
+from .figures import meeting_figures
+from .forms import (
+    ActionFormSet,
+    FollowUpFormSet,
+    MeetingForm,
+    SituationPictureForm,
+    WeekWithoutMeetingForm,
+    error_summary,
+)
+from .isoweeks import current_week, meeting_day, week_dates, weeks_ended, weeks_in_year
+from .models import Action, Area, Factor, Meeting, WeekWithoutMeeting
+from .summary import picture_cells, picture_grid, send_summary, summary_context
+
+staff_only = role_required(*STAFF_ROLES)
+
+
+def _agreements():
+    return Agreement.objects.exclude(status=Agreement.Status.DRAFT)
+
+
+def agreement_for_year(year):
+    """The agreement whose period holds `year`; a newer one wins where two overlap."""
+    agreement = (
+        _agreements().filter(start_year__lte=year, end_year__gte=year).order_by("-start_year")
+    ).first()
+    if agreement is None:
+        raise Http404(_("No agreement covers %(year)s.") % {"year": year})
+    return agreement
+
+
+def _check_week(year, week):
+    if not 1 <= week <= weeks_in_year(year):
+        raise Http404(_("%(year)s has no week %(week)s.") % {"year": year, "week": week})
+
+
+def _year_url(year, week=None):
+    url = reverse("meetings:year", args=[year])
+    return f"{url}#vecka-{week}" if week else url
+
+
+@staff_only
+def index(request):
+    """The current year's meetings, or the last year of the latest agreement."""
+    year, _week = current_week(date.today())
+    if not _agreements().filter(start_year__lte=year, end_year__gte=year).exists():
+        latest = _agreements().order_by("-end_year").first()
+        if latest is None:
+            raise Http404(_("No agreement has been entered yet."))
+        year = min(latest.end_year, year)
+    return redirect("meetings:year", year)
+
+
+@staff_only
+def meeting_list(request, year):
+    """Every week of the year that has begun, newest first: its meetings or why there was none."""
+    agreement = agreement_for_year(year)
+    today = date.today()
+    this_year, this_week = current_week(today)
+    last = weeks_in_year(year) if year < this_year else this_week if year == this_year else 0
+    meetings = {}
+    for meeting in Meeting.objects.filter(agreement=agreement, year=year).annotate(
+        action_count=Count("actions")
+    ):
+        meetings.setdefault(meeting.week, []).append(meeting)
+    missed = {r.week: r for r in WeekWithoutMeeting.objects.filter(agreement=agreement, year=year)}
+    ended = weeks_ended(year, today)
+    weeks = [
+        {
+            "number": week,
+            "dates": week_dates(year, week),
+            "meetings": sorted(meetings.get(week, []), key=lambda m: (m.date, m.pk)),
+            "without": missed.get(week),
+            "ended": week <= ended,
+        }
+        for week in range(last, 0, -1)
+    ]
+    context = {
+        "agreement": agreement,
+        "year": year,
+        "years": agreement.years,
+        "weeks": weeks,
+        "this_week": this_week if year == this_year and this_week not in meetings else None,
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def _dimensions(meeting):
+    """The areas and factors of the grid: those in use, and on an old meeting those it has."""
+    wanted = Q(is_active=True)
+    if meeting.pk:
+        wanted |= Q(situationentry__meeting=meeting)
+    return Area.objects.filter(wanted).distinct(), Factor.objects.filter(wanted).distinct()
+
+
+def _meeting_forms(request, meeting, picture):
+    data = request.POST if request.method == "POST" else None
+    areas, factors = _dimensions(meeting)
+    return {
+        "form": MeetingForm(data, instance=meeting),
+        "picture": SituationPictureForm(
+            data, prefix="picture", areas=areas, factors=factors, picture=picture
+        ),
+        "follow_ups": FollowUpFormSet(
+            data, prefix="follow", actions=Action.open_at(meeting), meeting=meeting
+        ),
+        "actions": ActionFormSet(data, instance=meeting, prefix="actions"),
+    }
+
+
+def _errors(forms):
+    """Every error on the page, each naming its row and field, for the summary at the top."""
+    errors = error_summary(forms["form"]) + error_summary(forms["picture"])
+    for form in forms["follow_ups"]:
+        action = form.instance.action
+        errors += error_summary(form, _("Follow-up of “%(action)s”") % {"action": action})
+    for number, form in enumerate(forms["actions"], 1):
+        errors += error_summary(form, _("Action %(number)s") % {"number": number})
+    errors += [(None, message, None) for message in forms["actions"].non_form_errors()]
+    return errors
+
+
+def _meeting_page(request, meeting, picture, previous):
+    """The meeting form: meeting, picture, follow-ups and new actions, saved all or nothing."""
+    forms = _meeting_forms(request, meeting, picture)
+    if request.method == "POST":
+        if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
+            with transaction.atomic():
+                meeting = forms["form"].save()
+                meeting.set_picture(forms["picture"].cells(), user=request.user)
+                forms["follow_ups"].save()
+                forms["actions"].save()
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(meeting)
+        messages.error(request, _("Nothing has been saved yet: correct the fields listed below."))
+    context = {**forms, "meeting": meeting, "previous": previous, "errors": _errors(forms)}
+    return render(request, "meetings/meeting_form.html", context)
+
+
+@staff_only
+def meeting_new(request, year, week):
+    """Log a meeting of a week, starting from the picture of the meeting before."""
+    agreement = agreement_for_year(year)
+    _check_week(year, week)
+    if WeekWithoutMeeting.objects.filter(agreement=agreement, year=year, week=week).exists():
+        messages.error(
+            request,
+            _("The week is recorded as without a meeting. Remove that record to log a meeting."),
+        )
+        return redirect("meetings:no_meeting", year, week)
+    held = Meeting.objects.filter(agreement=agreement, year=year, week=week)
+    meeting = Meeting(agreement=agreement, year=year, week=week, date=meeting_day(year, week))
+    meeting.is_extra = held.exists()
+    if request.method == "POST" and request.POST.get("extra") != str(int(meeting.is_extra)):
+        # Saved twice, or by a colleague meanwhile: do not turn it into an extra meeting.
+        messages.error(request, _("A meeting of this week was saved meanwhile; nothing was added."))
+        return redirect(_year_url(year, week))
+    previous = meeting.previous()
+    if previous is not None:
+        meeting.convened_by, meeting.units = previous.convened_by, previous.units
+    return _meeting_page(request, meeting, previous.picture() if previous else {}, previous)
+
+
+@staff_only
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    return _meeting_page(request, meeting, meeting.picture(), meeting.previous())
+
+
+@staff_only
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    previous = meeting.previous()
+    areas, rows = picture_grid(picture_cells(meeting, previous))
+    context = {
+        "meeting": meeting,
+        "previous": previous,
+        "areas": areas,
+        "rows": rows,
+        "actions": meeting.actions.select_related("area"),
+        "follow_ups": meeting.follow_ups.select_related("action__meeting"),
+        "history": meeting.history.select_related("history_user")[:20],
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@staff_only
+def summary(request, pk):
+    """The weekly summary, printable, with a button to e-mail it to the distribution list."""
+    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    return render(request, "meetings/summary.html", summary_context(meeting))
+
+
+@staff_only
+@require_POST
+def summary_send(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    sent = send_summary(meeting)
+    if sent:
+        messages.success(
+            request,
+            _("The summary has been e-mailed to %(count)s recipients.") % {"count": sent},
+        )
+    else:
+        messages.error(
+            request,
+            _("The distribution list is empty: add recipients in the administration first."),
+        )
+    return redirect("meetings:summary", meeting.pk)
+
+
+@staff_only
+def no_meeting(request, year, week):
+    """Record (or correct, or remove) that a week had no meeting, and why."""
+    agreement = agreement_for_year(year)
+    _check_week(year, week)
+    record = WeekWithoutMeeting.objects.filter(
+        agreement=agreement, year=year, week=week
+    ).first() or WeekWithoutMeeting(agreement=agreement, year=year, week=week)
+    if request.method == "POST" and "delete" in request.POST and record.pk:
+        record.delete()
+        messages.success(request, _("The week is no longer recorded as without a meeting."))
+        return redirect(_year_url(year, week))
+    form = WeekWithoutMeetingForm(request.POST or None, instance=record)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The week has been recorded as without a meeting."))
+        return redirect(_year_url(year, week))
+    context = {"form": form, "record": record, "dates": week_dates(year, week)}
+    return render(request, "meetings/no_meeting.html", context)
+
+
+@staff_only
+def figures(request, year):
+    """The year's figures, as the annual report will show them."""
+    agreement = agreement_for_year(year)
+    context = {
+        "agreement": agreement,
+        "figures": meeting_figures(agreement, year),
+        "years": agreement.years,
+        "months": [date(year, month, 1) for month in range(1, 13)],
+    }
+    return render(request, "meetings/figures.html", context)
