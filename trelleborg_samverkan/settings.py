@@ -5,6 +5,7 @@ to start without a real SECRET_KEY, and the security settings are those `check -
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -127,7 +128,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # plotly.js as the plotly package ships it: served by us, never from a CDN.
+    ("vendor/plotly", Path(find_spec("plotly").origin).parent / "package_data"),
+]
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -192,3 +197,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The annual report's PDF is printed by this Chromium (Debian's package `chromium`).
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Presented annual reports are public documents (allmän handling); this lets anyone read them.
+REPORTS_PUBLIC = env_bool("REPORTS_PUBLIC", False)
