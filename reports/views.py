@@ -255,8 +255,8 @@ def report_present(request, slug, year):
             messages.warning(
                 request,
                 _(
-                    "The report is presented and frozen, but its PDF could not be made now (%(error)s)."
-                    " It will be made at the first download."
+                    "The report is presented and frozen, but its PDF could not be made now "
+                    "(%(error)s). It will be made at the first download."
                 )
                 % {"error": error},
             )
