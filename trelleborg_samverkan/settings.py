@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "indicators",
     "meetings",
     "reports",
+    "maintenance",
 ]
 
 MIDDLEWARE = [
