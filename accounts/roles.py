@@ -37,6 +37,7 @@ ROLE_PERMISSIONS = {
         ("measures", "measureupdate", EDIT),
         ("indicators", ALL_MODELS, VIEW),
         ("meetings", ALL_MODELS, EDIT),
+        ("reports", "annualreport", ("view", "change")),
     ],
     READER: [],
 }

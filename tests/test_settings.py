@@ -49,3 +49,14 @@ def test_language_and_time_zone():
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
     assert [code for code, _ in settings.LANGUAGES] == ["sv", "en"]
+
+
+def test_redis_cache_is_shared_when_configured():
+    script = (
+        "from django.core.cache import caches; cache = caches['default']; "
+        "cache.set('samverkan-test', 'delad', 5); "
+        "print(type(cache).__name__, cache.get('samverkan-test'))"
+    )
+    result = run_manage("shell", "-c", script, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/15")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["RedisCache", "delad"]

@@ -15,7 +15,7 @@ CATALOGUES = sorted(
 
 def test_every_app_has_a_swedish_catalogue():
     apps = {path.parts[-5] for path in CATALOGUES if len(path.parts) >= 5}
-    for app in ("accounts", "agreements", "measures"):
+    for app in ("accounts", "agreements", "measures", "reports", "maintenance"):
         assert app in apps
 
 

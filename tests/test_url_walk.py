@@ -19,6 +19,8 @@ SAMPLES = {
     "agreement": "trelleborg-2019-2022",
     "year": 2021,
     "week": 10,
+    "version": 1,
+    "fmt": "csv",
     "pk": 1,
     "id": 1,
     "object_id": "1",

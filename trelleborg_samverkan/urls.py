@@ -19,4 +19,5 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("overenskommelser/", include("measures.urls")),
     path("moten/", include("meetings.urls")),
+    path("rapporter/", include("reports.urls")),
 ]

@@ -85,4 +85,4 @@ def log_in(page, username, password=PASSWORD):
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+    page.wait_for_load_state()

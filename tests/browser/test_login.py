@@ -5,14 +5,20 @@ import pytest
 from tests.browser.conftest import assert_accessible, log_in
 
 
-@pytest.mark.parametrize("user_fixture", ["security_user", "police_user", "reader_user"])
-def test_each_role_logs_in_and_sees_the_start_page(request, page, seed_agreement, user_fixture):
+@pytest.mark.parametrize("user_fixture", ["security_user", "police_user"])
+def test_staff_log_in_and_see_the_start_page(request, page, seed_agreement, user_fixture):
     user = request.getfixturevalue(user_fixture)
     log_in(page, user.username)
     assert page.get_by_role("heading", level=1).inner_text() == (
         f"Välkommen, {user.get_full_name()}"
     )
     assert page.get_by_text("Samverkansöverenskommelse 2019 - 2022").is_visible()
+    assert_accessible(page)
+
+
+def test_reader_logs_in_and_lands_on_the_reports(page, reader_user, seed_agreement):
+    log_in(page, reader_user.username)
+    assert page.get_by_role("heading", level=1).inner_text() == "Årsrapporter"
     assert_accessible(page)
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MaintenanceConfig(AppConfig):
+    """Operations on the whole installation: backup, restore, benchmark."""
+
+    name = "maintenance"
+    verbose_name = _("Maintenance")

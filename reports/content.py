@@ -1,0 +1,100 @@
+"""The annual report's content as plain data.
+
+A draft is rebuilt from the live data on every view; a presented report keeps the dict it was
+presented with (see freezing.py). The page, the PDF and the figure exports all render this dict,
+so what was presented is exactly what they show later.
+"""
+
+from agreements.models import CitizenPromise, ProblemPicture
+from measures.followup import measures_in_year, production_goal_results
+
+SCHEMA = 1
+
+
+def build_content(agreement, year):
+    return {
+        "schema": SCHEMA,
+        "year": year,
+        "agreement": agreement_section(agreement),
+        "production_goals": production_goal_section(agreement, year),
+        "measures": measure_section(agreement, year),
+        "problem_picture": problem_picture_section(agreement, year),
+        "promises": promise_section(agreement, year),
+    }
+
+
+def agreement_section(agreement):
+    return {
+        "title": agreement.title,
+        "slug": agreement.slug,
+        "municipality": agreement.municipality,
+        "police_area": agreement.police_area,
+        "period": f"{agreement.start_year}–{agreement.end_year}",
+        "parties": [party.name for party in agreement.parties.all()],
+    }
+
+
+def production_goal_section(agreement, year):
+    return [
+        {
+            "text": row["goal"].text,
+            "focus_area": str(row["goal"].focus_area or ""),
+            "target": row["goal"].yearly_target,
+            "unit": row["goal"].unit,
+            "achieved": row["achieved"],
+            "reached": row["reached"],
+            "demo": row["goal"].is_demo,
+        }
+        for row in production_goal_results(agreement, year)
+    ]
+
+
+def measure_section(agreement, year):
+    rows = []
+    for measure in measures_in_year(agreement, year):
+        update = measure.update
+        rows.append(
+            {
+                "title": measure.title,
+                "focus_area": str(measure.focus_area or ""),
+                "responsible": measure.get_responsible_display(),
+                "unit": measure.responsible_unit,
+                "status": (update or measure).get_status_display(),
+                "achieved": update.achieved_count if update else None,
+                "comment": update.comment if update else "",
+                "followed_up": update is not None,
+                "demo": measure.is_demo,
+            }
+        )
+    return rows
+
+
+def problem_picture_section(agreement, year):
+    picture = ProblemPicture.objects.filter(agreement=agreement, year=year).first()
+    if picture is None:
+        return None
+    return {"summary": picture.summary, "sources": picture.sources, "demo": picture.is_demo}
+
+
+def promise_section(agreement, year):
+    promise = (
+        CitizenPromise.objects.filter(agreement=agreement, year=year)
+        .prefetch_related("points")
+        .first()
+    )
+    if promise is None:
+        return None
+    return {
+        "title": promise.title,
+        "introduction": promise.introduction,
+        "demo": promise.is_demo,
+        "points": [
+            {
+                "text": point.text,
+                "responsible": point.get_responsible_display(),
+                "status": point.get_status_display(),
+                "comment": point.comment,
+            }
+            for point in promise.points.all()
+        ],
+    }

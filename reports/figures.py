@@ -1,0 +1,85 @@
+"""Every figure a report shows, as flat rows: for the CSV/XLSX download and for telling what
+has changed in the live data since a report was presented."""
+
+from django.utils.translation import gettext as _
+
+
+def figure_rows(content):
+    """Rows of (section, subject, period, group, value, status), in the report's order."""
+    year = content["year"]
+    rows = []
+    for goal in content.get("goals", []):
+        for target in goal["targets"]:
+            rows.append(
+                (
+                    _("Effect goal"),
+                    f"{goal['title']}: {target['indicator_name']}",
+                    target["period"],
+                    target["group_name"],
+                    target["value"],
+                    target["status_label"],
+                )
+            )
+    for goal in content["production_goals"]:
+        rows.append(
+            (
+                _("Production goal"),
+                goal["text"],
+                year,
+                "",
+                goal["achieved"],
+                reached_label(goal["reached"]),
+            )
+        )
+    for measure in content["measures"]:
+        rows.append(
+            (_("Measure"), measure["title"], year, "", measure["achieved"], measure["status"])
+        )
+    for figure in content.get("meetings", {}).get("figures", []):
+        rows.append((_("Weekly meetings"), figure["label"], year, "", figure["value"], ""))
+    promises = content.get("promises") or {"points": []}
+    for point in promises["points"]:
+        rows.append((_("Citizen promise"), point["text"], year, "", "", point["status"]))
+    return rows
+
+
+def reached_label(reached):
+    if reached is None:
+        return _("Not followed up")
+    return _("Reached") if reached else _("Not reached")
+
+
+def changes_between(old_content, new_content):
+    """What differs between two versions of a report's figures, as readable lines."""
+
+    def keyed(content):
+        return {row[:4]: row[4:] for row in figure_rows(content)}
+
+    old, new = keyed(old_content), keyed(new_content)
+    changes = []
+    for key, (value, status) in old.items():
+        if key not in new:
+            changes.append(_("%(subject)s: removed") % {"subject": describe(key)})
+        elif new[key] != (value, status):
+            new_value, new_status = new[key]
+            changes.append(
+                _("%(subject)s: %(old)s → %(new)s")
+                % {
+                    "subject": describe(key),
+                    "old": show(value, status),
+                    "new": show(new_value, new_status),
+                }
+            )
+    for key in new.keys() - old.keys():
+        changes.append(_("%(subject)s: added") % {"subject": describe(key)})
+    return changes
+
+
+def describe(key):
+    section, subject, period, group = key
+    return " · ".join(str(part) for part in (section, subject, period, group) if part != "")
+
+
+def show(value, status):
+    value = "–" if value is None or value == "" else value
+    return f"{value} ({status})" if status else str(value)

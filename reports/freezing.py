@@ -1,0 +1,66 @@
+"""Presenting a report freezes it; a new version starts again from the live data."""
+
+from django.db import transaction
+from django.utils import translation
+
+from .content import build_content
+from .figures import changes_between
+from .models import AnnualReport
+
+TEXT_FIELDS = ("summary", "analysis", "proposals")
+
+
+def report_for(agreement, year, version=None):
+    """The report of a year (its newest version unless `version`), or an unsaved draft."""
+    reports = AnnualReport.objects.filter(agreement=agreement, year=year)
+    if version is not None:
+        return reports.filter(version=version).first()
+    return reports.order_by("-version").first() or AnnualReport(agreement=agreement, year=year)
+
+
+def live_content(report):
+    # Presented reports are read by Swedish bodies; their frozen text is Swedish whatever the
+    # presenter's interface language was.
+    with translation.override("sv"):
+        return build_content(report.agreement, report.year)
+
+
+def content_of(report):
+    """What the report shows: the frozen snapshot once presented, the live data before."""
+    if report.is_presented:
+        return report.snapshot["content"], report.snapshot["texts"]
+    return build_content(report.agreement, report.year), texts_of(report)
+
+
+def texts_of(report):
+    return {field: getattr(report, field) for field in TEXT_FIELDS}
+
+
+@transaction.atomic
+def present(report, *, user, presented_on, presented_to, case_number):
+    """Freeze the report as it stands now."""
+    report.snapshot = {"content": live_content(report), "texts": texts_of(report)}
+    report.status = AnnualReport.Status.PRESENTED
+    report.presented_on = presented_on
+    report.presented_to = presented_to
+    report.case_number = case_number
+    report.presented_by = user
+    report.full_clean()
+    report.save()
+    return report
+
+
+def start_new_version(report):
+    """A new draft from the live data, keeping the writers' texts; the old version stays."""
+    return AnnualReport.objects.create(
+        agreement=report.agreement,
+        year=report.year,
+        version=report.version + 1,
+        **texts_of(report),
+    )
+
+
+def changes_since_presented(report):
+    if not report.is_presented:
+        return []
+    return changes_between(report.snapshot["content"], live_content(report))

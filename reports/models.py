@@ -1,0 +1,89 @@
+"""The annual follow-up report: a living draft until presented, then frozen as it was read."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agreements.models import YEAR_VALIDATORS, Agreement
+
+
+class AnnualReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PRESENTED = "presented", _("Presented")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="reports", verbose_name=_("agreement")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    analysis = models.TextField(_("analysis"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    presented_on = models.DateField(_("presented on"), null=True, blank=True)
+    presented_to = models.CharField(_("presented to"), max_length=200, blank=True)
+    case_number = models.CharField(
+        _("case number (diarienummer)"), max_length=60, blank=True, help_text=_("E.g. KS 2021/123.")
+    )
+    presented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by"),
+    )
+    # What the report showed when presented: every figure, status and text, as JSON.
+    snapshot = models.JSONField(_("frozen content"), null=True, blank=True, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, editable=False)
+    # Bumped on every save of the texts, so a second editor is told of the first one's save.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "-year", "-version"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        permissions = [("view_draft_report", _("Can read draft reports"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year", "version"], name="one_report_per_version"
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "year"],
+                condition=Q(status="draft"),
+                name="one_draft_per_year",
+                violation_error_message=_("There is already a draft report for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(presented_on__isnull=False) & Q(snapshot__isnull=False)),
+                name="presented_report_is_frozen",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Annual report %(year)s, version %(version)s") % {
+            "year": self.year,
+            "version": self.version,
+        }
+
+    def get_absolute_url(self):
+        return reverse("reports:version", args=[self.agreement.slug, self.year, self.version])
+
+    @property
+    def is_presented(self):
+        return self.status == self.Status.PRESENTED
+
+    def clean(self):
+        if self.agreement_id:
+            self.agreement.check_year(self.year)
+        if self.is_presented and not (self.presented_on and self.presented_to):
+            raise ValidationError(_("A presented report needs a date and who it was presented to."))

@@ -1,0 +1,280 @@
+import csv
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from agreements.models import Agreement
+
+from .charts import charts_for
+from .figures import figure_rows
+from .forms import PresentForm, ReportTextsForm
+from .freezing import (
+    changes_since_presented,
+    content_of,
+    present,
+    report_for,
+    start_new_version,
+    texts_of,
+)
+from .models import AnnualReport
+from .pdf import PdfUnavailable, render_pdf
+
+
+def may_read(request, report):
+    """Staff read every report; readers presented ones, drafts only if granted."""
+    roles = user_roles(request)
+    if roles.staff:
+        return True
+    if report.is_presented:
+        return roles.reader or settings.REPORTS_PUBLIC
+    return roles.reader and request.user.has_perm("reports.view_draft_report")
+
+
+def readable_report(request, slug, year, version=None):
+    if not request.user.is_authenticated and not settings.REPORTS_PUBLIC:
+        raise LoginNeeded  # before any lookup: not even a report's existence is public
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404
+    report = report_for(agreement, year, version)
+    if report is None:
+        raise Http404
+    if not may_read(request, report):
+        if not request.user.is_authenticated:
+            raise LoginNeeded
+        raise PermissionDenied
+    return report
+
+
+class LoginNeeded(Exception):
+    pass
+
+
+def public_when_allowed(view):
+    """Presented reports may be public (REPORTS_PUBLIC); everything else needs a login."""
+
+    @login_not_required
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LoginNeeded:
+            return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def report_list(request):
+    roles = user_roles(request)
+    if not roles.reader:
+        raise PermissionDenied
+    agreements = Agreement.objects.exclude(status=Agreement.Status.DRAFT)
+    reports = AnnualReport.objects.filter(agreement__in=agreements).order_by("-version")
+    newest = {}
+    for report in reports:
+        newest.setdefault((report.agreement_id, report.year), report)
+    rows = []
+    for agreement in agreements:
+        for year in reversed(agreement.years):
+            report = newest.get((agreement.pk, year)) or AnnualReport(
+                agreement=agreement, year=year
+            )
+            if may_read(request, report):
+                rows.append(report)
+    return render(request, "reports/report_list.html", {"reports": rows})
+
+
+def report_context(request, report):
+    content, texts = content_of(report)
+    return {
+        "report": report,
+        "content": content,
+        "texts": texts,
+        "charts": charts_for(content),
+    }
+
+
+@public_when_allowed
+def report_detail(request, slug, year, version=None):
+    report = readable_report(request, slug, year, version)
+    context = report_context(request, report)
+    context["changes"] = changes_since_presented(report)
+    context["can_edit"] = user_roles(request).staff and not report.is_presented
+    context["can_present"] = user_roles(request).security_unit and not report.is_presented
+    context["versions"] = AnnualReport.objects.filter(
+        agreement=report.agreement, year=report.year
+    ).order_by("version")
+    return render(request, "reports/report_detail.html", context)
+
+
+def document_html(request, report):
+    return render_to_string("reports/report_document.html", report_context(request, report))
+
+
+@public_when_allowed
+def report_pdf(request, slug, year, version=None):
+    report = readable_report(request, slug, year, version)
+    try:
+        if report.is_presented:
+            if not report.pdf:
+                store_pdf(request, report)
+            data = report.pdf.open("rb").read()
+        else:
+            data = render_pdf(document_html(request, report))
+    except PdfUnavailable as error:
+        return render(
+            request, "reports/pdf_unavailable.html", {"report": report, "error": error}, status=503
+        )
+    response = HttpResponse(data, content_type="application/pdf")
+    name = f"arsrapport-{report.agreement.slug}-{report.year}-v{report.version}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def store_pdf(request, report):
+    with translation.override("sv"):
+        data = render_pdf(document_html(request, report))
+    name = f"{report.agreement.slug}-{report.year}-v{report.version}.pdf"
+    report.pdf.save(name, ContentFile(data), save=False)
+    AnnualReport.objects.filter(pk=report.pk).update(pdf=report.pdf.name)
+
+
+@public_when_allowed
+def report_figures(request, slug, year, fmt, version=None):
+    report = readable_report(request, slug, year, version)
+    content, _texts = content_of(report)
+    header = [_("Section"), _("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
+    rows = figure_rows(content)
+    name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return response
+    if fmt == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(report.year)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(list(row))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    raise Http404
+
+
+def draft_for_edit(slug, year):
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404
+    report = report_for(agreement, year)
+    if report.is_presented:
+        raise PermissionDenied
+    return report
+
+
+@role_required(*STAFF_ROLES)
+def report_edit(request, slug, year):
+    report = draft_for_edit(slug, year)
+    form = ReportTextsForm(
+        request.POST or None, instance=report, initial={"revision": report.revision}
+    )
+    if request.method == "POST" and form.is_valid():
+        if save_texts(report, form.cleaned_data):
+            messages.success(request, _("The report's texts were saved."))
+            return redirect("reports:detail", slug, year)
+        form.add_error(
+            None,
+            _(
+                "Someone else saved this report while you were writing. Your text is still in the "
+                "form below; the saved text is shown beside it. Merge them and save again."
+            ),
+        )
+        report.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["revision"] = report.revision
+    return render(
+        request,
+        "reports/report_edit.html",
+        {"report": report, "form": form, "saved": texts_of(report)},
+    )
+
+
+def save_texts(report, data):
+    """Save only if nobody saved since the writer opened the form (a version check)."""
+    texts = {field: data[field] for field in ("summary", "analysis", "proposals")}
+    with transaction.atomic():
+        if report.pk is None:
+            report.__dict__.update(texts)
+            report.save()
+            return True
+        updated = AnnualReport.objects.filter(
+            pk=report.pk, revision=data["revision"], status=AnnualReport.Status.DRAFT
+        ).update(revision=F("revision") + 1, **texts)
+        if updated:
+            # Through save() as well, so the change lands in the history with its author.
+            report.refresh_from_db()
+            report.save()
+        return bool(updated)
+
+
+@role_required(SECURITY_UNIT)
+def report_present(request, slug, year):
+    report = draft_for_edit(slug, year)
+    form = PresentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        present(report, user=request.user, **form.cleaned_data)
+        try:
+            store_pdf(request, report)
+        except PdfUnavailable as error:
+            messages.warning(
+                request,
+                _(
+                    "The report is presented and frozen, but its PDF could not be made now "
+                    "(%(error)s). It will be made at the first download."
+                )
+                % {"error": error},
+            )
+        messages.success(request, _("The report is presented and frozen."))
+        return redirect(report.get_absolute_url())
+    return render(request, "reports/report_present.html", {"report": report, "form": form})
+
+
+@require_POST
+@role_required(SECURITY_UNIT)
+def report_new_version(request, slug, year):
+    agreement = get_object_or_404(Agreement, slug=slug)
+    report = report_for(agreement, year)
+    if not report.is_presented:
+        messages.info(request, _("The newest version is still a draft; edit it instead."))
+        return redirect("reports:detail", slug, year)
+    new = start_new_version(report)
+    messages.success(
+        request, _("Version %(version)s was started from the live data.") % {"version": new.version}
+    )
+    return redirect("reports:detail", slug, year)

@@ -1,0 +1,95 @@
+"""The annual report page: what each role reads, and what the page is made of."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from measures.models import Measure, MeasureUpdate
+from reports.models import AnnualReport
+
+URL = "/rapporter/trelleborg-2019-2022/2021/"
+
+
+def test_draft_shows_measures_promises_and_problem_picture(security_client, demo_agreement):
+    response = security_client.get(URL)
+    assert response.status_code == 200
+    text = response.text
+    assert "Årlig uppföljningsrapport 2021" in text
+    assert "Utkast" in text
+    assert "Samtal om droger i skolan" in text
+    assert "Medborgarlöfte 2021" in text
+    assert "Narkotikaförsäljning uppmärksammas" in text
+
+
+def test_chart_data_is_embedded_without_inline_code(security_client, demo_agreement):
+    text = security_client.get(URL).text
+    assert 'id="chart-production-goals-data" type="application/json"' in text
+    for tag in re.findall(r"<script[^>]*>", text):
+        assert 'type="application/json"' in tag or "src=" in tag, tag
+    assert "onclick" not in text.lower()
+
+
+def test_content_security_policy_allows_no_inline_script(security_client, demo_agreement):
+    policy = security_client.get(URL)["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]*)", policy).group(1)
+    assert script_src.split() == ["'self'"]
+    assert "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_reader_lands_on_the_report_list_and_reads_only_presented(reader_client, demo_agreement):
+    AnnualReport.objects.create(agreement=demo_agreement, year=2021, summary="Utkasttext")
+    response = reader_client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/rapporter/"
+    assert "/rapporter/trelleborg-2019-2022/2021/" not in response.text
+    assert reader_client.get(URL).status_code == 403
+
+
+def test_reader_granted_drafts_reads_them(reader_client, reader_user, demo_agreement):
+    from django.contrib.auth.models import Permission
+
+    reader_user.user_permissions.add(Permission.objects.get(codename="view_draft_report"))
+    AnnualReport.objects.create(agreement=demo_agreement, year=2021)
+    assert reader_client.get(URL).status_code == 200
+
+
+def test_anonymous_visitor_is_sent_to_login(client, demo_agreement):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith("/logga-in/")
+
+
+def test_presented_reports_can_be_public(client, settings, security_user, demo_agreement, fake_pdf):
+    from reports.freezing import present
+
+    report = AnnualReport.objects.create(agreement=demo_agreement, year=2021)
+    present(
+        report,
+        user=security_user,
+        presented_on="2022-04-05",
+        presented_to="Kommunstyrelsen",
+        case_number="KS 2022/77",
+    )
+    settings.REPORTS_PUBLIC = True
+    assert client.get(URL).status_code == 200
+    assert client.get("/rapporter/trelleborg-2019-2022/2020/").status_code == 302  # a draft
+
+
+def test_year_outside_the_period_is_404(security_client, demo_agreement):
+    assert security_client.get("/rapporter/trelleborg-2019-2022/2024/").status_code == 404
+
+
+def test_query_count_does_not_grow_with_the_data(
+    security_client, demo_agreement, django_assert_max_num_queries
+):
+    with CaptureQueriesContext(connection) as few:
+        security_client.get(URL)
+    for number in range(30):
+        measure = Measure.objects.create(
+            agreement=demo_agreement, title=f"Extra {number}", responsible="polis"
+        )
+        MeasureUpdate.objects.create(measure=measure, year=2021, status="done", achieved_count=1)
+    with django_assert_max_num_queries(len(few)):
+        response = security_client.get(URL)
+    assert "Extra 29" in response.text
