@@ -3,7 +3,10 @@
 Each chart carries the same figures as a table, for screen readers and for print.
 """
 
+from datetime import date
+
 import plotly.graph_objects as go
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 BLUE = "#00457c"
@@ -22,12 +25,61 @@ def figure_json(figure):
     return figure.to_plotly_json()
 
 
+# One colour per situation-picture level (none, low, elevated, high), light to dark.
+LEVEL_COLOURS = ["#e8f1f8", "#9ec5e2", "#d9822b", "#8c1c13"]
+
+
 def charts_for(content):
     charts = []
     goals = content["production_goals"]
     if any(goal["target"] or goal["achieved"] for goal in goals):
         charts.append(production_goal_chart(goals, content["year"]))
+    if content["meetings"]["heatmap"]:
+        charts.append(heatmap_chart(content["meetings"], content["year"]))
     return charts
+
+
+def month_names():
+    return [date_format(date(2000, month, 1), "M") for month in range(1, 13)]
+
+
+def heatmap_chart(meetings, year):
+    rows = meetings["heatmap"]
+    levels = meetings["levels"]
+    steps = len(levels)
+    # A stepped colour scale: each level gets one flat band of colour.
+    scale = []
+    for index, colour in enumerate(LEVEL_COLOURS[:steps]):
+        scale += [[index / steps, colour], [(index + 1) / steps, colour]]
+    figure = go.Figure(
+        go.Heatmap(
+            z=[[cell and cell["level"] for cell in row["cells"]] for row in rows],
+            x=month_names(),
+            y=[row["area"] for row in rows],
+            text=[[cell["label"] if cell else "" for cell in row["cells"]] for row in rows],
+            texttemplate="%{text}",
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            colorscale=scale,
+            colorbar={"tickvals": list(range(steps)), "ticktext": levels},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(
+        height=80 + 32 * len(rows), yaxis={"autorange": "reversed", "automargin": True}
+    )
+    return {
+        "id": "chart-situation-heatmap",
+        "wide": True,
+        "title": _("Situation picture %(year)s: highest level per area and month") % {"year": year},
+        "figure": figure_json(figure),
+        "columns": [_("Area"), *month_names()],
+        "rows": [
+            [row["area"], *(cell["label"] if cell else None for cell in row["cells"])]
+            for row in rows
+        ],
+    }
 
 
 def production_goal_chart(goals, year):

@@ -5,8 +5,12 @@ presented with (see freezing.py). The page, the PDF and the figure exports all r
 so what was presented is exactly what they show later.
 """
 
+from django.utils.translation import gettext as _
+
 from agreements.models import CitizenPromise, ProblemPicture
 from measures.followup import measures_in_year, production_goal_results
+from meetings.figures import meeting_figures
+from meetings.models import Level
 
 SCHEMA = 1
 
@@ -18,6 +22,7 @@ def build_content(agreement, year):
         "agreement": agreement_section(agreement),
         "production_goals": production_goal_section(agreement, year),
         "measures": measure_section(agreement, year),
+        "meetings": meeting_section(agreement, year),
         "problem_picture": problem_picture_section(agreement, year),
         "promises": promise_section(agreement, year),
     }
@@ -98,3 +103,52 @@ def promise_section(agreement, year):
             for point in promise.points.all()
         ],
     }
+
+
+def meeting_section(agreement, year):
+    figures = meeting_figures(agreement, year)
+    attendance = [
+        {
+            "party": str(row.label),
+            "present": row.present,
+            "held": row.held,
+            "percent": round(100 * row.rate) if row.rate is not None else None,
+        }
+        for row in figures.attendance
+    ]
+    summary = [
+        (_("Weeks ended"), figures.weeks_ended),
+        (_("Meetings held"), figures.meetings_held),
+        (_("of which extra meetings"), figures.extra_meetings),
+        (_("Weeks without a meeting"), len(figures.weeks_without_meeting)),
+        *(
+            (_("Meetings attended: %(party)s") % {"party": row["party"]}, row["present"])
+            for row in attendance
+        ),
+        (_("Actions decided"), figures.actions_decided),
+        (_("Actions done"), figures.actions_done),
+        (_("Actions dropped"), figures.actions_dropped),
+        (_("Actions still open"), figures.actions_open),
+    ]
+    return {
+        "figures": [{"label": label, "value": value} for label, value in summary],
+        "attendance": attendance,
+        "missed": [
+            {
+                "week": week.week,
+                "reason": str(week.reason_label or _("Not given")),
+                "comment": week.comment,
+            }
+            for week in figures.weeks_without_meeting
+        ],
+        "heatmap": [
+            {"area": area.name, "cells": [heat_cell(level) for level in levels]}
+            for area, levels in figures.area_month_rows()
+        ],
+        "levels": [str(level.label) for level in Level],
+    }
+
+
+def heat_cell(level):
+    """A month's highest level in an area; None when no meeting that month noted the area."""
+    return None if level is None else {"level": int(level), "label": str(level.label)}

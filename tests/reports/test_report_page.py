@@ -93,3 +93,26 @@ def test_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(len(few)):
         response = security_client.get(URL)
     assert "Extra 29" in response.text
+
+
+def test_weekly_meetings_attendance_and_heat_map(security_client, demo_agreement):
+    from meetings import demo as meetings_demo
+
+    meetings_demo.create(demo_agreement)
+    text = security_client.get(URL).text
+    assert "Veckomöten (Tryggare Trelleborg)" in text
+    assert "Närvaro per part" in text
+    assert 'id="chart-situation-heatmap-data"' in text
+    assert "Lägesbild 2021: högsta nivå per område och månad" in text
+    assert "Semester" in text  # the summer break, with its reason
+
+
+def test_content_is_plain_json(demo_agreement):
+    import json
+
+    from meetings import demo as meetings_demo
+    from reports.content import build_content
+
+    meetings_demo.create(demo_agreement)
+    content = build_content(demo_agreement, 2021)
+    assert json.loads(json.dumps(content)) == content  # what a presented report stores
