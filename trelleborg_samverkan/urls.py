@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("overenskommelser/", include("agreements.urls")),
     path("overenskommelser/", include("measures.urls")),
+    path("", include("indicators.urls")),
 ]
