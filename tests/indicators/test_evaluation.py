@@ -9,8 +9,17 @@ from decimal import Decimal
 import pytest
 
 from indicators.evaluation import Status, evaluate_target, roll_up
-from indicators.models import DataSource, Group, Indicator, Period, Rule, Target, Unit, Value
-from indicators.models import ValueStatus
+from indicators.models import (
+    DataSource,
+    Group,
+    Indicator,
+    Period,
+    Rule,
+    Target,
+    Unit,
+    Value,
+    ValueStatus,
+)
 
 SOURCE = DataSource(pk=1, name="Källa")
 ALLA = Group(code="alla", name="alla")
