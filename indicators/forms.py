@@ -119,6 +119,7 @@ class ValueGridForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
+        allow_empty_file=True,  # the import says what an empty file lacks
         help_text=_("CSV or Excel (.xlsx) with the columns below, or a Kolada answer (.json)."),
     )
 

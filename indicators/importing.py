@@ -64,8 +64,7 @@ def read_file(name, content):
     lower = name.lower()
     if lower.endswith(".json") or content.lstrip()[:1] == b"{":
         rows, problems, notes = kolada.read_answer(content)
-        problems = [Problem(entry, where, message, True) for entry, where, message in problems]
-        return Upload(rows, problems, notes)
+        return Upload(rows, [Problem(*problem) for problem in problems], notes)
     if lower.endswith(".xls"):
         return Upload(problems=[Problem(1, "", _("old .xls files cannot be read; save as .xlsx."))])
     if lower.endswith(".xlsx") or content.startswith(XLSX_MAGIC):
@@ -414,8 +413,9 @@ def _check_status(word, catalogue, row):
             return status
     if not word:
         return ValueStatus.FINAL
-    message = _("“%(word)s” is not a status; write %(words)s.")
-    raise ValidationError(message % {"word": word, "words": " or ".join(STATUS_WORDS.values())})
+    raise ValidationError(
+        _("“%(word)s” is not a status; write preliminär or slutlig.") % {"word": word}
+    )
 
 
 def _check_note(note, catalogue, row):

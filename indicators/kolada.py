@@ -20,17 +20,22 @@ FIELDS = {"indicator": "kpi", "period": "period", "group": "gender", "value": "v
 
 
 def read_answer(content):
-    """(rows, problems as (entry, field, message), notes on entries left out)."""
+    """(rows, problems, notes on entries left out).
+
+    A problem is (entry, field, message, True), or (line, "", message, False) for a file that
+    is not JSON at all.
+    """
     try:
         answer = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return [], [(1, "", _("a Kolada answer must be UTF-8."))], []
+        return [], [(1, "", _("a Kolada answer must be UTF-8."), False)], []
     except json.JSONDecodeError as error:
-        message = _("the file is not valid JSON (line %(line)s, character %(column)s).")
-        return [], [(1, "", message % {"line": error.lineno, "column": error.colno})], []
+        message = _("the file is not valid JSON (character %(column)s).")
+        return [], [(error.lineno, "", message % {"column": error.colno}, False)], []
     blocks = answer.get("values") if isinstance(answer, dict) else None
     if not isinstance(blocks, list):
-        return [], [(1, "values", _("this is not a Kolada answer: “values” is missing."))], []
+        message = _("this is not a Kolada answer: “values” is missing.")
+        return [], [(1, "values", message, True)], []
     reader = _Reader()
     for block in blocks:
         reader.read_block(block if isinstance(block, dict) else {})
@@ -61,13 +66,12 @@ class _Reader:
             self.entry += 1
             if indicator is None:
                 message = _("%(kpi)s is not linked to an indicator (set it on the indicator).")
-                self.problems.append((self.entry, "kpi", message % {"kpi": kpi or "–"}))
+                self.problems.append((self.entry, "kpi", message % {"kpi": kpi or "–"}, True))
             elif municipality not in self.municipalities:
                 message = _("%(code)s is not the municipality of any agreement (%(ours)s).")
                 ours = ", ".join(sorted(self.municipalities)) or "–"
-                self.problems.append(
-                    (self.entry, "municipality", message % {"code": municipality, "ours": ours})
-                )
+                message %= {"code": municipality, "ours": ours}
+                self.problems.append((self.entry, "municipality", message, True))
             else:
                 self.read_item(indicator, block.get("period", ""), item)
 

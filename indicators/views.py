@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -136,4 +136,6 @@ def export_values(request):
 def goals_json(request, slug, year):
     """Every effect goal's status for a year, as `manage.py evaluate_goals --format json`."""
     agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404
     return HttpResponse(report_json(agreement, year), content_type="application/json")

@@ -60,8 +60,15 @@ class Command(BaseCommand):
         )
         for line in preview.changed:
             code, period, group = line.key()
-            self.stdout.write(
-                f"  {code} {period} {group}: {line.old_value_text} → {line.value_text}"
-            )
+            self.stdout.write(f"  {code} {period} {group}: {self.change(line)}")
         for note in preview.notes:
             self.stdout.write(f"  {note}")
+
+    def change(self, line):
+        old = line.existing
+        parts = [f"{line.old_value_text} → {line.value_text}"]
+        if old.status != line.new_status:
+            parts.append(f"{old.get_status_display()} → {line.status_text}")
+        if old.note != line.new_note:
+            parts.append(_("note: “%(old)s” → “%(new)s”") % {"old": old.note, "new": line.new_note})
+        return "; ".join(parts)
