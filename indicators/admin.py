@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin import LabelledTabularInline
@@ -25,6 +26,7 @@ class PeriodInline(LabelledTabularInline):
 
 @admin.register(DataSource)
 class DataSourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "publisher", "licence", "is_survey"]
     search_fields = ["name", "publisher"]
     inlines = [PeriodInline]

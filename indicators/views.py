@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import ROLES, SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from agreements.models import Agreement
 
-from . import importing
+from . import importing, reading
 from .evaluation import report_json
 from .forms import UploadForm, ValueGridForm
 from .models import Indicator, Value
@@ -74,11 +74,8 @@ def import_values(request):
     preview = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        read = importing.read_file(upload.name, upload.read())
-        if read.problems:
-            preview = importing.Preview(problems=read.problems, notes=read.notes)
-        else:
-            preview = importing.preview_rows(read.rows, read.notes)
+        read = reading.read_file(upload.name, upload.read())
+        preview = importing.preview_upload(read)
         if preview.ok:
             request.session[PENDING_IMPORT] = {
                 "name": upload.name,
@@ -87,7 +84,7 @@ def import_values(request):
             }
         else:
             request.session.pop(PENDING_IMPORT, None)
-    context = {"form": form, "preview": preview, "columns": importing.COLUMNS}
+    context = {"form": form, "preview": preview, "columns": reading.COLUMNS}
     return render(request, "indicators/import.html", context)
 
 

@@ -346,7 +346,7 @@ def test_new_values_are_added_with_history(tmp_path, stored):
 
 
 def test_a_file_longer_than_the_limit_is_refused(tmp_path, stored, monkeypatch):
-    monkeypatch.setattr("indicators.importing.MAX_ROWS", 2)
+    monkeypatch.setattr("indicators.reading.MAX_ROWS", 2)
     rows = [f"brott-bostadsinbrott;{year};alla;90" for year in (2019, 2020, 2021)]
     with pytest.raises(CommandError):
         run_command(tmp_path, "lang.csv", csv_bytes(*rows))

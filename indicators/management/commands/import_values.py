@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indicators import importing
+from indicators import importing, reading
 
 
 class Command(BaseCommand):
@@ -28,12 +28,7 @@ class Command(BaseCommand):
                     "error": error.strerror,
                 }
             ) from error
-        upload = importing.read_file(file.name, content)
-        preview = (
-            importing.Preview(problems=upload.problems)
-            if upload.problems
-            else importing.preview_rows(upload.rows, upload.notes)
-        )
+        preview = importing.preview_upload(reading.read_file(file.name, content))
         if not preview.ok:
             for problem in preview.problems:
                 self.stderr.write(str(problem))
