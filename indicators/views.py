@@ -25,6 +25,7 @@ def indicator_list(request):
         Indicator.objects.select_related("source")
         .prefetch_related("groups")
         .annotate(value_count=Count("values"))
+        .order_by("code")  # Meta.ordering does not apply to a grouped query
     )
     return render(request, "indicators/indicator_list.html", {"indicators": indicators})
 

@@ -151,9 +151,12 @@ class Indicator(models.Model):
 
     @property
     def scale_text(self):
-        if self.scale_min is None and self.scale_max is None:
-            return ""
-        return f"{display_number(self.scale_min)}–{display_number(self.scale_max)}"
+        low, high = display_number(self.scale_min), display_number(self.scale_max)
+        if low and high:
+            return f"{low}–{high}"
+        if low:
+            return _("from %(min)s") % {"min": low}
+        return _("up to %(max)s") % {"max": high} if high else ""
 
     def check_value(self, number):
         """Refuse a figure outside the indicator's scale (an index of 7, a share of 140 %)."""
