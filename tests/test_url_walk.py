@@ -16,6 +16,7 @@ LOGIN_PATHS = ("/logga-in/", "/admin/login/")
 # A sample value for each URL parameter name used in the project.
 SAMPLES = {
     "slug": "trelleborg-2019-2022",
+    "code": "tm-fortkorning",
     "agreement": "trelleborg-2019-2022",
     "year": 2021,
     "week": 10,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("overenskommelser/", include("agreements.urls")),
     path("overenskommelser/", include("measures.urls")),
+    path("", include("indicators.urls")),
     path("moten/", include("meetings.urls")),
     path("rapporter/", include("reports.urls")),
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements import demo as agreements_demo
 from agreements.models import Agreement
+from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 from meetings import demo as meetings_demo
 
@@ -20,7 +21,12 @@ DEMO_USERS = [
     ("kommunpolis", "kommunpolis-demo", "Kim Polis", MUNICIPAL_POLICE),
     ("lasare", "lasare-demo", "Lena Läsare", READER),
 ]
-DEMO_CONTENT = [agreements_demo.create, measures_demo.create, meetings_demo.create]
+DEMO_CONTENT = [
+    agreements_demo.create,
+    measures_demo.create,
+    indicators_demo.create,
+    meetings_demo.create,
+]
 
 
 class Command(BaseCommand):

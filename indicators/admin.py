@@ -1,0 +1,74 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.admin import LabelledTabularInline
+
+from .forms import TargetAdminForm
+from .models import DataSource, Group, Indicator, Period, Target, Value
+
+
+class CheckboxGroupsMixin:
+    """Groups as checkboxes: few of them, and each has a label a screen reader can read."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PeriodInline(LabelledTabularInline):
+    model = Period
+    fields = ["label", "kind", "year", "fieldwork_start", "fieldwork_end", "results_expected"]
+    extra = 0
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "publisher", "licence", "is_survey"]
+    search_fields = ["name", "publisher"]
+    inlines = [PeriodInline]
+
+
+@admin.register(Group)
+class GroupAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kolada_gender", "order"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(CheckboxGroupsMixin, SimpleHistoryAdmin):
+    list_display = ["code", "name", "source", "unit", "scale_min", "scale_max", "kolada_kpi"]
+    list_filter = ["source", "unit"]
+    list_select_related = ["source"]
+    search_fields = ["code", "name", "short_name", "kolada_kpi"]
+
+
+@admin.register(Period)
+class PeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "source", "kind", "year", "fieldwork_start", "fieldwork_end"]
+    list_filter = ["source", "kind"]
+    list_select_related = ["source"]
+
+
+@admin.register(Value)
+class ValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "group", "value", "status", "is_demo", "entered_by"]
+    list_filter = ["indicator", "status", "is_demo", "period__year"]
+    list_select_related = ["indicator", "period", "group", "entered_by"]
+    search_fields = ["indicator__code", "indicator__name", "note"]
+    readonly_fields = ["entered_by", "updated"]
+
+    def save_model(self, request, obj, form, change):
+        obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Target)
+class TargetAdmin(CheckboxGroupsMixin, SimpleHistoryAdmin):
+    form = TargetAdminForm
+    list_display = ["__str__", "goal", "first_year", "last_year", "rule"]
+    list_filter = ["goal__agreement", "rule"]
+    list_select_related = ["goal", "indicator", "baseline_period"]

@@ -1,0 +1,310 @@
+"""Importing values, all or nothing, and exporting them in the same format.
+
+`preview_rows` checks the rows `reading.read_file` gives against the database and sorts them
+into added, changed and unchanged rows, or problems naming row and column. `apply` writes a
+preview without problems in one transaction.
+"""
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from . import kolada
+from .models import Group, Indicator, Period, Value, ValueStatus, plain_decimal
+from .reading import COLUMNS, Problem
+
+# The file's own words for a value's status, the same whatever the interface language.
+STATUS_WORDS = {ValueStatus.PRELIMINARY: "preliminär", ValueStatus.FINAL: "slutlig"}
+MAX_NOTE = Value._meta.get_field("note").max_length
+NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
+LARGEST = Decimal(10) ** 10
+
+
+def parse_number(text):
+    """A figure written the Swedish way or the English way: 1,5 or 1.5, 1 234 or 1234."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    if not NUMBER.fullmatch(cleaned):
+        if not text:
+            raise ValidationError(_("the value is missing."))
+        raise ValidationError(_("“%(text)s” is not a number.") % {"text": text})
+    number = Decimal(cleaned.replace(",", "."))
+    if number.as_tuple().exponent < -2:
+        raise ValidationError(_("“%(text)s” has more than two decimals.") % {"text": text})
+    if abs(number) >= LARGEST:
+        raise ValidationError(_("“%(text)s” is too large.") % {"text": text})
+    return number
+
+
+@dataclass
+class Line:
+    """One row of the file, checked, and what it does to the database."""
+
+    row: int
+    indicator: Indicator
+    period: Period
+    group: Group
+    value: Decimal
+    status: str | None  # None: the file says nothing; keep what is stored
+    note: str | None
+    existing: Value | None
+
+    @property
+    def new_status(self):
+        if self.status is not None:
+            return self.status
+        return self.existing.status if self.existing else ValueStatus.FINAL
+
+    @property
+    def new_note(self):
+        if self.note is not None:
+            return self.note
+        return self.existing.note if self.existing else ""
+
+    @property
+    def is_change(self):
+        old = self.existing
+        return (old.value, old.status, old.note) != (self.value, self.new_status, self.new_note)
+
+    def key(self):
+        return (self.indicator.code, self.period.label, self.group.code)
+
+    # What the preview shows.
+    @property
+    def value_text(self):
+        return self.indicator.format_value(self.value)
+
+    @property
+    def old_value_text(self):
+        return self.indicator.format_value(self.existing.value)
+
+    @property
+    def status_text(self):
+        return ValueStatus(self.new_status).label
+
+
+@dataclass
+class Preview:
+    added: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def fingerprint(self):
+        """Changes if anything the confirmation would write differs from what was shown."""
+        writes = [
+            (line.key(), str(line.value), line.new_status, line.new_note, bool(line.existing))
+            for line in self.added + self.changed
+        ]
+        return hashlib.sha256(repr(writes).encode()).hexdigest()
+
+
+class _Catalogue:
+    """The indicators, groups, periods and stored values a file may name, loaded at once."""
+
+    def __init__(self, rows):
+        codes = {row.get("indicator", "") for row in rows}
+        self.indicators = {
+            i.code: i for i in Indicator.objects.filter(code__in=codes).prefetch_related("groups")
+        }
+        self.groups = {group.code: group for group in Group.objects.all()}
+        sources = {indicator.source_id for indicator in self.indicators.values()}
+        self.periods = {
+            (p.source_id, p.label): p for p in Period.objects.filter(source__in=sources)
+        }
+        self.values = {
+            (v.indicator_id, v.period_id, v.group_id): v
+            for v in Value.objects.filter(indicator__in=self.indicators.values())
+        }
+
+
+def preview_upload(upload):
+    """What importing a read file would do, or the problems that stopped its reading."""
+    if upload.problems:
+        return Preview(problems=upload.problems, notes=upload.notes)
+    return preview_rows(upload.rows, upload.notes)
+
+
+def preview_rows(rows, notes=()):
+    """Check every row against the database and say what importing it would do."""
+    catalogue = _Catalogue(rows)
+    preview = Preview(notes=list(notes))
+    first_row = {}
+    for row in rows:
+        line, problems = _check_row(row, catalogue)
+        preview.problems += problems
+        if line is None:
+            continue
+        if line.key() in first_row:
+            message = _("the columns indicator, period and group repeat row %(row)s.")
+            preview.problems.append(_problem(row, "", message % {"row": first_row[line.key()]}))
+            continue
+        first_row[line.key()] = line.row
+        if line.existing is None:
+            preview.added.append(line)
+        elif line.is_change:
+            preview.changed.append(line)
+        else:
+            preview.unchanged.append(line)
+    return preview
+
+
+def _problem(row, column, message):
+    in_json = row.get("in_json", False)
+    where = kolada.FIELDS.get(column, column) if in_json else column
+    return Problem(row["row"], where, message, in_json)
+
+
+def _check_row(row, catalogue):
+    problems = []
+
+    def check(column, checker):
+        try:
+            return checker(row.get(column, ""), catalogue, row)
+        except ValidationError as error:
+            problems.extend(_problem(row, column, message) for message in error.messages)
+
+    indicator = check("indicator", _check_indicator)
+    group = check("group", _check_group)
+    period = check("period", _check_period)
+    value = check("value", _check_value)
+    status = check("status", _check_status) if "status" in row else None
+    note = check("note", _check_note) if "note" in row else None
+    if problems or None in (indicator, group, period, value):
+        return None, problems
+    existing = catalogue.values.get((indicator.pk, period.pk, group.pk))
+    return Line(row["row"], indicator, period, group, value, status, note, existing), []
+
+
+def _check_indicator(code, catalogue, row):
+    if not code:
+        raise ValidationError(_("the indicator is missing."))
+    if code not in catalogue.indicators:
+        raise ValidationError(_("there is no indicator “%(code)s”.") % {"code": code})
+    return catalogue.indicators[code]
+
+
+def _check_group(code, catalogue, row):
+    group = catalogue.groups.get(code)
+    if group is None:
+        raise ValidationError(_("there is no group “%(code)s”.") % {"code": code})
+    indicator = catalogue.indicators.get(row.get("indicator", ""))
+    if indicator is not None:
+        groups = indicator.groups.all()
+        if group not in groups:
+            message = _("%(indicator)s is not broken down by “%(code)s” (only %(groups)s).")
+            raise ValidationError(
+                message
+                % {
+                    "indicator": indicator.code,
+                    "code": code,
+                    "groups": ", ".join(g.code for g in groups),
+                }
+            )
+    return group
+
+
+def _check_period(label, catalogue, row):
+    indicator = catalogue.indicators.get(row.get("indicator", ""))
+    if indicator is None:
+        return None  # reported under indicator
+    period = catalogue.periods.get((indicator.source_id, label))
+    if period is None:
+        labels = [p.label for p in catalogue.periods.values() if p.source_id == indicator.source_id]
+        message = _("%(source)s has no period “%(label)s” (periods: %(labels)s).")
+        raise ValidationError(
+            message
+            % {"source": indicator.source, "label": label, "labels": ", ".join(labels) or "–"}
+        )
+    return period
+
+
+def _check_value(text, catalogue, row):
+    number = parse_number(text)
+    indicator = catalogue.indicators.get(row.get("indicator", ""))
+    if indicator is not None:
+        indicator.check_value(number)
+    return number
+
+
+def _check_status(word, catalogue, row):
+    for status, known in STATUS_WORDS.items():
+        if word.lower() == known:
+            return status
+    if not word:
+        return ValueStatus.FINAL
+    raise ValidationError(
+        _("“%(word)s” is not a status; write preliminär or slutlig.") % {"word": word}
+    )
+
+
+def _check_note(note, catalogue, row):
+    if len(note) > MAX_NOTE:
+        raise ValidationError(_("the note is longer than %(max)s characters.") % {"max": MAX_NOTE})
+    return note
+
+
+@transaction.atomic
+def apply(preview, user):
+    """Write a checked preview: new values and changes, with history, all or nothing."""
+    if not preview.ok:
+        raise ValueError("A preview with problems cannot be applied.")
+    added = [
+        Value(
+            indicator=line.indicator,
+            period=line.period,
+            group=line.group,
+            value=line.value,
+            status=line.new_status,
+            note=line.new_note,
+            entered_by=user,
+        )
+        for line in preview.added
+    ]
+    bulk_create_with_history(added, Value, default_user=user)
+    changed = []
+    for line in preview.changed:
+        value = line.existing
+        value.value, value.status, value.note = line.value, line.new_status, line.new_note
+        value.entered_by, value.updated = user, timezone.now()
+        changed.append(value)
+    fields = ["value", "status", "note", "entered_by", "updated"]
+    bulk_update_with_history(changed, Value, fields, default_user=user)
+    return len(added), len(changed)
+
+
+def csv_number(number):
+    """A stored figure as Swedish Excel writes it: 2.00 as 2, 8.10 as 8,1."""
+    return str(plain_decimal(number)).replace(".", ",")
+
+
+def export_csv(values):
+    """Values in the import format (semicolons, decimal comma), so a file makes the round trip."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for value in values:
+        writer.writerow(
+            [
+                value.indicator.code,
+                value.period.label,
+                value.group.code,
+                csv_number(value.value),
+                STATUS_WORDS[value.status],
+                value.note,
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,100 @@
+"""Kolada's API v2 answer read as import rows.
+
+`GET /v2/data/kpi/<KPI>/municipality/<ID>/year/<Y1,Y2>` answers
+`{"values": [{"kpi", "municipality", "period", "values": [{"gender", "value", ...}]}]}`.
+Each KPI goes to the indicator that names it in the administration, each gender (T, K, M) to
+the indicator's group with that Kolada gender. Kolada's data are licensed CC BY 4.0: every value
+taken from it carries the attribution in its note. No network: the answer comes as a file.
+"""
+
+import json
+
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+
+from .models import Indicator
+
+# The Kolada field each import column comes from, for messages that point into the file.
+FIELDS = {"indicator": "kpi", "period": "period", "group": "gender", "value": "value"}
+
+
+def read_answer(content):
+    """(rows, problems, notes on entries left out).
+
+    A problem is (entry, field, message, True), or (line, "", message, False) for a file that
+    is not JSON at all.
+    """
+    try:
+        answer = json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return [], [(1, "", _("a Kolada answer must be UTF-8."), False)], []
+    except json.JSONDecodeError as error:
+        message = _("the file is not valid JSON (character %(column)s).")
+        return [], [(error.lineno, "", message % {"column": error.colno}, False)], []
+    blocks = answer.get("values") if isinstance(answer, dict) else None
+    if not isinstance(blocks, list):
+        message = _("this is not a Kolada answer: “values” is missing.")
+        return [], [(1, "values", message, True)], []
+    reader = _Reader()
+    for block in blocks:
+        reader.read_block(block if isinstance(block, dict) else {})
+    if isinstance(answer, dict) and answer.get("next_page"):
+        reader.notes.append(_("Kolada has more pages for this question; only this one is read."))
+    return reader.rows, reader.problems, reader.notes
+
+
+class _Reader:
+    def __init__(self):
+        self.indicators = {
+            i.kolada_kpi: i
+            for i in Indicator.objects.exclude(kolada_kpi="").prefetch_related("groups")
+        }
+        self.municipalities = set(
+            Agreement.objects.exclude(municipality_code="").values_list(
+                "municipality_code", flat=True
+            )
+        )
+        self.rows, self.problems, self.notes = [], [], []
+        self.entry = 0
+
+    def read_block(self, block):
+        kpi = str(block.get("kpi", ""))
+        municipality = str(block.get("municipality", ""))
+        indicator = self.indicators.get(kpi)
+        for item in block.get("values") or []:
+            self.entry += 1
+            if indicator is None:
+                message = _("%(kpi)s is not linked to an indicator (set it on the indicator).")
+                self.problems.append((self.entry, "kpi", message % {"kpi": kpi or "–"}, True))
+            elif municipality not in self.municipalities:
+                message = _("%(code)s is not the municipality of any agreement (%(ours)s).")
+                ours = ", ".join(sorted(self.municipalities)) or "–"
+                message %= {"code": municipality, "ours": ours}
+                self.problems.append((self.entry, "municipality", message, True))
+            else:
+                self.read_item(indicator, block.get("period", ""), item)
+
+    def read_item(self, indicator, period, item):
+        gender = item.get("gender", "")
+        group = next((g for g in indicator.groups.all() if g.kolada_gender == gender), None)
+        where = {"entry": self.entry, "gender": gender, "indicator": indicator.code}
+        if group is None:
+            self.notes.append(
+                _("Entry %(entry)s: %(indicator)s has no group for gender “%(gender)s”; left out.")
+                % where
+            )
+        elif item.get("value") is None:
+            self.notes.append(_("Entry %(entry)s: Kolada has no value; left out.") % where)
+        else:
+            self.rows.append(
+                {
+                    "row": self.entry,
+                    "in_json": True,
+                    "indicator": indicator.code,
+                    "period": str(period),
+                    "group": group.code,
+                    "value": str(item["value"]),
+                    "note": _("From Kolada (CC BY 4.0)"),
+                }
+            )

@@ -1,0 +1,20 @@
+"""Indicators and their data: where figures come from, what they measure, and the agreement's
+targets that read them."""
+
+from .catalogue import DataSource, Group, Indicator, Period, Unit, display_number, plain_decimal
+from .targets import Rule, Target
+from .values import Value, ValueStatus
+
+__all__ = [
+    "DataSource",
+    "Group",
+    "Indicator",
+    "Period",
+    "Rule",
+    "Target",
+    "Unit",
+    "Value",
+    "ValueStatus",
+    "display_number",
+    "plain_decimal",
+]

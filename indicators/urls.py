@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("indikatorer/", views.indicator_list, name="list"),
+    path("indikatorer/import/", views.import_values, name="import"),
+    path("indikatorer/import/bekrafta/", views.confirm_import, name="confirm_import"),
+    path("indikatorer/export.csv", views.export_values, name="export"),
+    path("indikatorer/<slug:code>/", views.indicator_grid, name="grid"),
+    # The annual report's goal status, as data; the reports app links to it.
+    path("rapporter/<slug:slug>/<int:year>/mal.json", views.goals_json, name="goals_json"),
+]

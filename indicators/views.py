@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.roles import ROLES, SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from agreements.models import Agreement
+
+from . import importing, reading
+from .evaluation import report_json
+from .forms import UploadForm, ValueGridForm
+from .models import Indicator, Value
+
+PENDING_IMPORT = "indicators.pending_import"
+
+
+@role_required(*STAFF_ROLES)
+def indicator_list(request):
+    indicators = (
+        Indicator.objects.select_related("source")
+        .prefetch_related("groups")
+        .annotate(value_count=Count("values"))
+        .order_by("code")  # Meta.ordering does not apply to a grouped query
+    )
+    return render(request, "indicators/indicator_list.html", {"indicators": indicators})
+
+
+@role_required(*STAFF_ROLES)
+def indicator_grid(request, code):
+    """An indicator's values as a grid of periods × groups; säkerhetsenheten may edit it."""
+    indicator = get_object_or_404(Indicator.objects.select_related("source"), code=code)
+    may_edit = user_roles(request).security_unit
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
+    form = ValueGridForm(
+        request.POST or None,
+        indicator=indicator,
+        periods=list(indicator.source.periods.all()),
+        groups=list(indicator.groups.all()),
+        values=list(indicator.values.all()),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved, deleted = form.save(request.user)
+        messages.success(request, _saved_message(saved, deleted))
+        return redirect(indicator)
+    context = {
+        "indicator": indicator,
+        "form": form,
+        "may_edit": may_edit,
+        "targets": indicator.targets.select_related("goal"),
+    }
+    return render(request, "indicators/indicator_grid.html", context)
+
+
+def _saved_message(saved, deleted):
+    parts = []
+    if saved:
+        parts.append(ngettext("%(count)s value saved", "%(count)s values saved", saved))
+        parts[-1] %= {"count": saved}
+    if deleted:
+        parts.append(ngettext("%(count)s value deleted", "%(count)s values deleted", deleted))
+        parts[-1] %= {"count": deleted}
+    return "; ".join(parts) + "." if parts else _("Nothing had changed.")
+
+
+@role_required(SECURITY_UNIT)
+def import_values(request):
+    """Upload a file and see what importing it would do; nothing is written yet."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        read = reading.read_file(upload.name, upload.read())
+        preview = importing.preview_upload(read)
+        if preview.ok:
+            request.session[PENDING_IMPORT] = {
+                "name": upload.name,
+                "rows": read.rows,
+                "notes": read.notes,
+            }
+        else:
+            request.session.pop(PENDING_IMPORT, None)
+    context = {"form": form, "preview": preview, "columns": reading.COLUMNS}
+    return render(request, "indicators/import.html", context)
+
+
+@require_POST
+@role_required(SECURITY_UNIT)
+def confirm_import(request):
+    """Write the previewed import, unless the file or the database changed since."""
+    pending = request.session.get(PENDING_IMPORT)
+    if pending is None:
+        messages.error(request, _("There is no import waiting; upload the file again."))
+        return redirect("indicators:import")
+    preview = importing.preview_rows(pending["rows"], pending["notes"])
+    if not preview.ok or preview.fingerprint() != request.POST.get("fingerprint"):
+        messages.error(
+            request,
+            _("The values have changed since the preview. Upload the file again and check it."),
+        )
+        return redirect("indicators:import")
+    try:
+        added, changed = importing.apply(preview, request.user)
+    except IntegrityError:
+        messages.error(request, _("Someone saved the same values meanwhile; nothing was imported."))
+        return redirect("indicators:import")
+    del request.session[PENDING_IMPORT]
+    messages.success(
+        request,
+        _("%(name)s imported: %(added)s added, %(changed)s changed.")
+        % {"name": pending["name"], "added": added, "changed": changed},
+    )
+    return redirect("indicators:list")
+
+
+@role_required(*STAFF_ROLES)
+def export_values(request):
+    values = Value.objects.select_related("indicator", "period", "group").order_by(
+        "indicator__code", "period__year", "period__label", "group__order"
+    )
+    response = HttpResponse(
+        "\ufeff" + importing.export_csv(values), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="indikatorvarden.csv"'
+    return response
+
+
+@role_required(*ROLES)
+def goals_json(request, slug, year):
+    """Every effect goal's status for a year, as `manage.py evaluate_goals --format json`."""
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404
+    return HttpResponse(report_json(agreement, year), content_type="application/json")
