@@ -317,7 +317,7 @@ def evaluate_goals(agreement, year, today=None):
     """Every effect goal of the agreement for a report on `year`, in five queries."""
     today = today or timezone.localdate()
     targets = Target.objects.select_related(
-        "indicator", "baseline_period", "substitute_period"
+        "indicator__source", "baseline_period", "substitute_period"
     ).prefetch_related("groups")
     goals = list(
         EffectGoal.objects.filter(agreement=agreement).prefetch_related(

@@ -9,6 +9,4 @@ urlpatterns = [
     path("indikatorer/import/bekrafta/", views.confirm_import, name="confirm_import"),
     path("indikatorer/export.csv", views.export_values, name="export"),
     path("indikatorer/<slug:code>/", views.indicator_grid, name="grid"),
-    # The annual report's goal status, as data; the reports app links to it.
-    path("rapporter/<slug:slug>/<int:year>/mal.json", views.goals_json, name="goals_json"),
 ]

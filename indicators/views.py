@@ -2,17 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.roles import ROLES, SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
-from agreements.models import Agreement
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 
 from . import importing, reading
-from .evaluation import report_json
 from .forms import UploadForm, ValueGridForm
 from .models import Indicator, Value
 
@@ -128,12 +126,3 @@ def export_values(request):
     )
     response["Content-Disposition"] = 'attachment; filename="indikatorvarden.csv"'
     return response
-
-
-@role_required(*ROLES)
-def goals_json(request, slug, year):
-    """Every effect goal's status for a year, as `manage.py evaluate_goals --format json`."""
-    agreement = get_object_or_404(Agreement, slug=slug)
-    if year not in agreement.years:
-        raise Http404
-    return HttpResponse(report_json(agreement, year), content_type="application/json")

@@ -17,6 +17,8 @@ LAYOUT = {
     "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
     "height": 300,
     "legend": {"orientation": "h", "y": -0.2},
+    # Dark enough against white for lines and markers (3:1, WCAG 1.4.11), markers differ too.
+    "colorway": ["#00457c", "#b34700", "#2e6b30", "#6a1b9a", "#00646e", "#5d4037"],
 }
 
 
@@ -30,7 +32,7 @@ LEVEL_COLOURS = ["#e8f1f8", "#9ec5e2", "#d9822b", "#8c1c13"]
 
 
 def charts_for(content):
-    charts = []
+    charts = [goal_chart(index, goal) for index, goal in enumerate(content["goals"], 1)]
     goals = content["production_goals"]
     if any(goal["target"] or goal["achieved"] for goal in goals):
         charts.append(production_goal_chart(goals, content["year"]))
@@ -103,4 +105,44 @@ def production_goal_chart(goals, year):
         "figure": figure_json(figure),
         "columns": [_("Production goal"), _("Target"), _("Achieved")],
         "rows": [[g["text"], g["target"], g["achieved"]] for g in goals],
+    }
+
+
+def goal_chart(index, goal):
+    """The goal's indicators over the years, with its threshold where it has one."""
+    periods = sorted({p["period"] for line in goal["series"] for p in line["points"]})
+    figure = go.Figure(
+        [
+            go.Scatter(
+                name=line["name"],
+                x=[p["period"] for p in line["points"]],
+                y=[p["value"] for p in line["points"]],
+                mode="lines+markers",
+                marker_symbol=index_symbol,
+            )
+            for index_symbol, line in enumerate(goal["series"])
+        ]
+    )
+    for threshold in goal["thresholds"]:
+        figure.add_hline(
+            y=threshold["value"],
+            line_dash="dash",
+            line_color=ORANGE,
+            annotation_text=threshold["label"],
+            annotation_position="top left",
+        )
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    values = {
+        (line["name"], p["period"]): p["value"] for line in goal["series"] for p in line["points"]
+    }
+    return {
+        "id": f"chart-goal-{index}",
+        "goal": index,
+        "title": goal["title"],
+        "figure": figure_json(figure),
+        "columns": [_("Indicator"), *periods],
+        "rows": [
+            [line["name"], *(values.get((line["name"], period)) for period in periods)]
+            for line in goal["series"]
+        ],
     }

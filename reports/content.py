@@ -12,14 +12,19 @@ from measures.followup import measures_in_year, production_goal_results
 from meetings.figures import meeting_figures
 from meetings.models import Level
 
+from .goals import goal_section
+
 SCHEMA = 1
 
 
 def build_content(agreement, year):
+    goals, sources = goal_section(agreement, year)
     return {
         "schema": SCHEMA,
         "year": year,
         "agreement": agreement_section(agreement),
+        "goals": goals,
+        "sources": sources,
         "production_goals": production_goal_section(agreement, year),
         "measures": measure_section(agreement, year),
         "meetings": meeting_section(agreement, year),

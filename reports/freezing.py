@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import translation
 
+from indicators.evaluation import report_json
+
 from .content import build_content
 from .figures import changes_between
 from .models import AnnualReport
@@ -39,7 +41,14 @@ def texts_of(report):
 @transaction.atomic
 def present(report, *, user, presented_on, presented_to, case_number):
     """Freeze the report as it stands now."""
-    report.snapshot = {"content": live_content(report), "texts": texts_of(report)}
+    with translation.override("sv"):
+        goals_json = report_json(report.agreement, report.year)
+    report.snapshot = {
+        "content": live_content(report),
+        "texts": texts_of(report),
+        # Kept as the very text served, so the presented JSON stays the same byte for byte.
+        "goals_json": goals_json,
+    }
     report.status = AnnualReport.Status.PRESENTED
     report.presented_on = presented_on
     report.presented_to = presented_to

@@ -13,6 +13,7 @@ urlpatterns = [
     path(version + "rapport.pdf", views.report_pdf, name="version_pdf"),
     path(report + "siffror.<str:fmt>", views.report_figures, name="figures"),
     path(version + "siffror.<str:fmt>", views.report_figures, name="version_figures"),
+    path(report + "mal.json", views.goals_json, name="goals_json"),
     path(report + "redigera/", views.report_edit, name="edit"),
     path(report + "presentera/", views.report_present, name="present"),
     path(report + "ny-version/", views.report_new_version, name="new_version"),

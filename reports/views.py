@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from agreements.models import Agreement
+from indicators.evaluation import report_json
 
 from .charts import charts_for
 from .figures import figure_rows
@@ -45,7 +46,7 @@ def may_read(request, report):
     return roles.reader and request.user.has_perm("reports.view_draft_report")
 
 
-def readable_report(request, slug, year, version=None):
+def readable_report(request, slug, year, version=None, allowed=may_read):
     if not request.user.is_authenticated and not settings.REPORTS_PUBLIC:
         raise LoginNeeded  # before any lookup: not even a report's existence is public
     agreement = get_object_or_404(Agreement, slug=slug)
@@ -54,7 +55,7 @@ def readable_report(request, slug, year, version=None):
     report = report_for(agreement, year, version)
     if report is None:
         raise Http404
-    if not may_read(request, report):
+    if not allowed(request, report):
         if not request.user.is_authenticated:
             raise LoginNeeded
         raise PermissionDenied
@@ -121,6 +122,22 @@ def report_detail(request, slug, year, version=None):
         agreement=report.agreement, year=report.year
     ).order_by("version")
     return render(request, "reports/report_detail.html", context)
+
+
+@public_when_allowed
+def goals_json(request, slug, year):
+    """Every effect goal's status, as `manage.py evaluate_goals --format json` prints it; a
+    presented report's as it was presented."""
+    report = readable_report(request, slug, year, allowed=may_read_goals)
+    data = report.snapshot["goals_json"] if report.is_presented else None
+    if data is None:
+        data = report_json(report.agreement, year)
+    return HttpResponse(data, content_type="application/json")
+
+
+def may_read_goals(request, report):
+    # The goals' figures are for every role, a draft's too: no draft text is in them.
+    return user_roles(request).reader or may_read(request, report)
 
 
 def document_html(request, report):

@@ -5,6 +5,7 @@ import io
 from pypdf import PdfReader
 
 from agreements import demo as agreements_demo
+from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 from measures.models import MeasureUpdate
 from tests.browser.conftest import assert_accessible, log_in
@@ -25,6 +26,7 @@ def download(page, link_name):
 def test_present_then_read_and_download_as_reader(page, seed_agreement, security_user, reader_user):
     agreements_demo.create(seed_agreement)
     measures_demo.create(seed_agreement)
+    indicators_demo.create(seed_agreement)
     log_in(page, security_user.username)
     page.goto(URL)
     assert_accessible(page)
@@ -49,6 +51,9 @@ def test_present_then_read_and_download_as_reader(page, seed_agreement, security
     assert "Årlig uppföljningsrapport 2021" in text
     assert "Ett år med fler trafikkontroller." in text
     assert "Samtal om droger i skolan" in text
+    for status in ("Ej uppnått", "Uppnått"):
+        assert status in text
+    assert "Bostadsinbrott 2021: 100, målet var färre än 100 – ej uppnått" in " ".join(text.split())
 
     update = MeasureUpdate.objects.get(measure__title="Samtal om droger i skolan", year=2021)
     update.achieved_count = 1

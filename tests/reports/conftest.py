@@ -1,6 +1,7 @@
 import pytest
 
 from agreements import demo as agreements_demo
+from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 
 
@@ -8,6 +9,7 @@ from measures import demo as measures_demo
 def demo_agreement(seed_agreement):
     agreements_demo.create(seed_agreement)
     measures_demo.create(seed_agreement)
+    indicators_demo.create(seed_agreement)
     return seed_agreement
 
 

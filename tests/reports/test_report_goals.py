@@ -1,0 +1,68 @@
+"""Every effect goal of the seed, with the status the agreement's words give the demo data."""
+
+import json
+
+import pytest
+
+from indicators.models import Value
+
+URL = "/rapporter/trelleborg-2019-2022/2021/"
+PRESENT = {
+    "presented_on": "2022-04-05",
+    "presented_to": "Kommunstyrelsen",
+    "case_number": "KS 2022/77",
+}
+
+
+def test_2021_report_shows_every_goal_with_its_status(security_client, demo_agreement):
+    live = json.loads(security_client.get(URL + "mal.json").content)
+    text = security_client.get(URL).text
+    assert len(live["goals"]) == 7
+    labels = {
+        "met": "Uppnått",
+        "not_met": "Ej uppnått",
+        "not_measurable": "Kan inte mätas",
+        "pending": "Inväntar utfall",
+    }
+    for number, goal in enumerate(live["goals"], 1):
+        assert (
+            f'id="goal-{number}">{goal["title"]} <span class="badge status-{goal["status"]}"'
+            in (text)
+        )
+        assert labels[goal["status"]] in text
+        assert f'id="chart-goal-{number}-data"' in text
+        for target in goal["targets"]:
+            assert target["explanation"] in text
+    burglary = next(goal for goal in live["goals"] if goal["title"] == "Bostadsinbrott")
+    assert burglary["status"] == "not_met"
+    assert "Bostadsinbrott 2021: 100, målet var färre än 100 – ej uppnått" in text
+
+
+def test_substituted_wave_is_said_in_the_data_notes(security_client, demo_agreement):
+    text = security_client.get(URL).text
+    notes = text[text.index('id="sources-heading"') :]
+    assert "står för 2020" in notes
+    assert "Folkhälsoenkät Barn och Unga" in notes
+
+
+@pytest.fixture
+def presented(security_client, demo_agreement, fake_pdf):
+    assert security_client.post(URL + "presentera/", PRESENT).status_code == 302
+
+
+def test_presented_goal_json_stays_byte_for_byte(security_client, presented):
+    before = security_client.get(URL + "mal.json").content
+    value = Value.objects.get(indicator__code="brott-bostadsinbrott", period__label="2021")
+    value.value = 90
+    value.save()
+    assert security_client.get(URL + "mal.json").content == before
+    assert b'"status": "not_met"' in before
+    page = security_client.get(URL).text
+    assert "Bostadsinbrott 2021: 100, målet var färre än 100 – ej uppnått" in page
+    assert "100 (Ej uppnått) → 90 (Uppnått)" in page  # listed as changed since presented
+
+
+def test_reader_reads_goal_json_of_a_draft_year(reader_client, demo_agreement):
+    response = reader_client.get(URL + "mal.json")
+    assert response.status_code == 200
+    assert json.loads(response.content)["agreement"] == "trelleborg-2019-2022"
