@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements.models import Agreement
@@ -43,21 +44,23 @@ def reader_user(make_user):
     return make_user("lasare", READER, first_name="Lena", last_name="Läsare")
 
 
-def _client_for(client, user):
+def _client_for(user):
+    # A client of its own per role, so a test can act as several users side by side.
+    client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def security_client(client, security_user):
-    return _client_for(client, security_user)
+def security_client(security_user):
+    return _client_for(security_user)
 
 
 @pytest.fixture
-def police_client(client, police_user):
-    return _client_for(client, police_user)
+def police_client(police_user):
+    return _client_for(police_user)
 
 
 @pytest.fixture
-def reader_client(client, reader_user):
-    return _client_for(client, reader_user)
+def reader_client(reader_user):
+    return _client_for(reader_user)
