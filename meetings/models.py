@@ -118,6 +118,8 @@ class Meeting(WeekRecord):
     )
     decisions = models.TextField(_("decisions"), blank=True, validators=FREE_TEXT)
     notes = models.TextField(_("notes"), blank=True, validators=FREE_TEXT)
+    # Bumped on every save from the meeting form, so a second editor is told of the first one.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     summary_sent_at = models.DateTimeField(_("summary e-mailed"), null=True, blank=True)
     history = HistoricalRecords()
 

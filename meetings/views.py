@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -142,15 +142,45 @@ def _meeting_page(request, meeting, picture, previous):
     if request.method == "POST":
         if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
             with transaction.atomic():
-                meeting = forms["form"].save()
-                meeting.set_picture(forms["picture"].cells(), user=request.user)
-                forms["follow_ups"].save()
-                forms["actions"].save()
-            messages.success(request, _("The meeting has been saved."))
-            return redirect(meeting)
-        messages.error(request, _("Nothing has been saved yet: correct the fields listed below."))
+                claimed = claim_revision(meeting, forms["form"].cleaned_data["revision"])
+                if claimed:
+                    meeting = forms["form"].save()
+                    meeting.set_picture(forms["picture"].cells(), user=request.user)
+                    forms["follow_ups"].save()
+                    forms["actions"].save()
+            if claimed:
+                messages.success(request, _("The meeting has been saved."))
+                return redirect(meeting)
+            messages.error(
+                request,
+                _(
+                    "Someone else saved this meeting while you were editing it, so nothing of yours "
+                    "was saved. Your changes are still in the form: open the meeting in a new tab to "
+                    "see the other save, then save again here."
+                ),
+            )
+            forms["form"].data = forms["form"].data.copy()
+            forms["form"].data["revision"] = Meeting.objects.get(pk=meeting.pk).revision
+        else:
+            messages.error(
+                request, _("Nothing has been saved yet: correct the fields listed below.")
+            )
     context = {**forms, "meeting": meeting, "previous": previous, "errors": _errors(forms)}
     return render(request, "meetings/meeting_form.html", context)
+
+
+def claim_revision(meeting, revision):
+    """Bump a saved meeting's revision if nobody saved it since `revision`; False if someone did.
+
+    One conditional UPDATE, so two saves at once cannot both claim the same revision.
+    """
+    if meeting.pk is None:
+        return True
+    claimed = Meeting.objects.filter(pk=meeting.pk, revision=revision or 0).update(
+        revision=F("revision") + 1
+    )
+    meeting.revision = (revision or 0) + 1
+    return bool(claimed)
 
 
 @staff_only
