@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import STAFF_ROLES, role_required
@@ -29,6 +30,13 @@ from .models import Action, Area, Factor, Meeting, WeekWithoutMeeting
 from .summary import picture_cells, picture_grid, send_summary, summary_context
 
 staff_only = role_required(*STAFF_ROLES)
+
+# Said to the second of two people who saved the same meeting at once.
+EDIT_CONFLICT = gettext_lazy(
+    "Someone else saved this meeting while you were editing it, so nothing of yours "
+    "was saved. Your changes are still in the form: open the meeting in a new tab to "
+    "see the other save, then save again here."
+)
 
 
 def _agreements():
@@ -151,14 +159,7 @@ def _meeting_page(request, meeting, picture, previous):
             if claimed:
                 messages.success(request, _("The meeting has been saved."))
                 return redirect(meeting)
-            messages.error(
-                request,
-                _(
-                    "Someone else saved this meeting while you were editing it, so nothing of yours "
-                    "was saved. Your changes are still in the form: open the meeting in a new tab to "
-                    "see the other save, then save again here."
-                ),
-            )
+            messages.error(request, EDIT_CONFLICT)
             forms["form"].data = forms["form"].data.copy()
             forms["form"].data["revision"] = Meeting.objects.get(pk=meeting.pk).revision
         else:
