@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from reports.pdf import CHROMIUM_FLAGS  # the flags this machine's Chromium needs
 from tests.conftest import PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls our fixtures
@@ -15,14 +16,6 @@ from tests.conftest import PASSWORD
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
