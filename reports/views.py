@@ -25,7 +25,7 @@ from .charts import charts_for
 from .figures import figure_rows
 from .forms import PresentForm, ReportTextsForm
 from .freezing import (
-    changes_since_presented,
+    cached_changes_since_presented,
     content_of,
     present,
     report_for,
@@ -115,7 +115,7 @@ def report_context(request, report):
 def report_detail(request, slug, year, version=None):
     report = readable_report(request, slug, year, version)
     context = report_context(request, report)
-    context["changes"] = changes_since_presented(report)
+    context["changes"] = cached_changes_since_presented(report)
     context["can_edit"] = user_roles(request).staff and not report.is_presented
     context["can_present"] = user_roles(request).security_unit and not report.is_presented
     context["versions"] = AnnualReport.objects.filter(

@@ -121,3 +121,16 @@ def test_figures_download_as_csv_and_excel(security_client, demo_agreement):
     xlsx = security_client.get(URL + "siffror.xlsx")
     assert xlsx.content[:2] == b"PK"
     assert security_client.get(URL + "siffror.doc").status_code == 404
+
+
+def test_repeat_views_of_a_presented_report_do_not_rebuild_the_live_data(
+    security_client, presented, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        security_client.get(URL)
+    with django_assert_max_num_queries(len(first) // 2):
+        response = security_client.get(URL)
+    assert "Livedata har inte ändrats" in response.text
