@@ -47,9 +47,10 @@ class Upload:
     notes: list = field(default_factory=list)  # entries left out on purpose, said in words
 
 
-def read_file(name, content, max_rows=MAX_ROWS):
+def read_file(name, content, max_rows=None):
     """The file's rows as dicts of strings, or the problems that stop it being read. The row
-    limit keeps a browser import's preview small; the benchmark reads larger files."""
+    limit (MAX_ROWS unless given) keeps a browser import's preview small; the benchmark reads
+    larger files."""
     lower = name.lower()
     if lower.endswith(".json") or content.lstrip()[:1] == b"{":
         rows, problems, notes = kolada.read_answer(content)
@@ -60,7 +61,7 @@ def read_file(name, content, max_rows=MAX_ROWS):
         frame, problems = _read_xlsx(content)
     else:
         frame, problems = _read_csv(content)
-    return Upload(problems=problems) if problems else _table_rows(frame, max_rows)
+    return Upload(problems=problems) if problems else _table_rows(frame, max_rows or MAX_ROWS)
 
 
 def _read_xlsx(content):

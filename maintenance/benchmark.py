@@ -171,12 +171,12 @@ def import_rows(rows):
     keys = import_catalogue(rows)
     imported = Value.objects.filter(indicator__code__startswith=f"{synthetic.PREFIX}-import")
     start = time.perf_counter()
-    preview = importing.preview_upload(reading.read_file("fel.csv", csv_file(keys, True), None))
+    preview = importing.preview_upload(reading.read_file("fel.csv", csv_file(keys, True), rows))
     refused = time.perf_counter() - start
     if preview.ok or imported.exists():
         raise RuntimeError("The bad file was not refused, or something was written.")
     start = time.perf_counter()
-    preview = importing.preview_upload(reading.read_file("ok.csv", csv_file(keys), None))
+    preview = importing.preview_upload(reading.read_file("ok.csv", csv_file(keys), rows))
     added, _changed = importing.apply(preview, synthetic.bench_user())
     rate = added / (time.perf_counter() - start)
     if imported.count() != rows:
