@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DEBUG=1
 
-.PHONY: run test install install-test lint messages
+.PHONY: run test install install-test lint messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,8 @@ messages: install
 	for app in $(APPS); do (cd $$app && mkdir -p locale && \
 		$(CURDIR)/$(BIN)/django-admin makemessages -l sv --ignore=tests); done
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv
+
+## Benchmark and load test on the database DATABASE_URL names. It EMPTIES that database: use a
+## throwaway one, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan_bench make bench
+bench: install
+	$(DEV) $(BIN)/python manage.py benchmark --load

@@ -47,8 +47,10 @@ class Upload:
     notes: list = field(default_factory=list)  # entries left out on purpose, said in words
 
 
-def read_file(name, content):
-    """The file's rows as dicts of strings, or the problems that stop it being read."""
+def read_file(name, content, max_rows=None):
+    """The file's rows as dicts of strings, or the problems that stop it being read. The row
+    limit (MAX_ROWS unless given) keeps a browser import's preview small; the benchmark reads
+    larger files."""
     lower = name.lower()
     if lower.endswith(".json") or content.lstrip()[:1] == b"{":
         rows, problems, notes = kolada.read_answer(content)
@@ -59,7 +61,7 @@ def read_file(name, content):
         frame, problems = _read_xlsx(content)
     else:
         frame, problems = _read_csv(content)
-    return Upload(problems=problems) if problems else _table_rows(frame)
+    return Upload(problems=problems) if problems else _table_rows(frame, max_rows or MAX_ROWS)
 
 
 def _read_xlsx(content):
@@ -164,7 +166,7 @@ def _header(cells):
     return columns, problems
 
 
-def _table_rows(frame):
+def _table_rows(frame, max_rows):
     records = [[str(cell).strip() for cell in record] for record in frame.fillna("").values]
     if not any(any(record) for record in records):
         return Upload(problems=[_empty_file()])
@@ -175,8 +177,8 @@ def _table_rows(frame):
     for number, record in enumerate(records[1:], start=2):
         if not any(record):
             continue
-        if len(upload.rows) == MAX_ROWS:
-            message = _("the file has more than %(max)s rows; split it.") % {"max": MAX_ROWS}
+        if len(upload.rows) == max_rows:
+            message = _("the file has more than %(max)s rows; split it.") % {"max": max_rows}
             upload.problems.append(Problem(number, "", message))
             break
         if any(cell for index, cell in enumerate(record) if index not in columns):

@@ -1,0 +1,128 @@
+"""The load test: gunicorn with two workers on loopback, driven by wrk for a bounded time,
+serving a presented report and a static file of about the same size."""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+
+WRK = ["wrk", "-t2", "-c8", "-d10s", "--timeout", "5s"]
+THROUGHPUT = re.compile(r"Requests/sec:\s+([\d.]+)")
+NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port, static_root, media_root, secret_key, log):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(media_root),
+    }
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    return subprocess.Popen(
+        [*command, "trelleborg_samverkan.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def fetch(url, cookie=""):
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read()
+
+
+def wait_until_up(url, server, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting.")
+        try:
+            return fetch(url)
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 30 s.")
+
+
+def static_file_like(static_root, size):
+    """The URL of the hashed static file whose size is closest to `size` bytes."""
+    manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
+    names = manifest["paths"].values()
+    name = min(names, key=lambda n: abs((Path(static_root) / n).stat().st_size - size))
+    return settings.STATIC_URL + name, (Path(static_root) / name).stat().st_size
+
+
+def throughput(url, cookie):
+    done = subprocess.run(
+        [*WRK, "-H", f"Cookie: {cookie}", url], capture_output=True, text=True, timeout=60
+    )
+    found = THROUGHPUT.search(done.stdout)
+    if done.returncode or not found:
+        raise RuntimeError(f"wrk failed: {done.stdout}{done.stderr}")
+    errors = NON_2XX.search(done.stdout)
+    if errors:
+        raise RuntimeError(f"{errors.group(1)} answers from {url} were not 2xx.")
+    return float(found.group(1))
+
+
+def load_rows(report_path, cookie, static_root, media_root, secret_key, log):
+    """Throughputs of the presented report and of a static file of its size, and their ratio.
+    gunicorn is stopped whatever happens."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(port, static_root, media_root, secret_key, log)
+    try:
+        wait_until_up(base + settings.STATIC_URL + "favicon.svg", server)
+        status, page = fetch(base + report_path, cookie)
+        if status != 200 or b"<html" not in page:
+            raise RuntimeError(f"{report_path} answered {status} without a page; not logged in?")
+        static_path, static_size = static_file_like(static_root, len(page))
+        report_rate = throughput(base + report_path, cookie)
+        static_rate = throughput(base + static_path, cookie)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    ratio = report_rate / static_rate
+    return [
+        (
+            f"Presented report under load `{report_path}` ({len(page) / 1024:.0f} KB)",
+            f"{report_rate:,.0f} requests/s",
+            "",
+            "–",
+        ),
+        (
+            f"Static file `{static_path}` ({static_size / 1024:.0f} KB)",
+            f"{static_rate:,.0f} requests/s",
+            "",
+            "–",
+        ),
+        (
+            "Load ratio report / static (gunicorn 2 workers, wrk -t2 -c8 -d10s)",
+            f"{ratio:.2f}",
+            "≥ 0.5",
+            "met" if ratio >= 0.5 else "**missed**",
+        ),
+    ]

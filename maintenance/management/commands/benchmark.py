@@ -1,0 +1,103 @@
+"""Build the synthetic installation on the database DATABASE_URL names and print the
+benchmark's table. The database is EMPTIED first: use a throwaway one, e.g.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan_bench make bench
+
+It refuses a database holding anything the synthetic builder did not make, unless --force.
+"""
+
+import os
+import platform
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import reverse
+
+from maintenance import benchmark, loadtest, synthetic
+
+
+class Command(BaseCommand):
+    help = (
+        "Empties the database, builds a large synthetic installation on it and prints "
+        "timings, query counts, import rate, PDF times and page weight as a Markdown table."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="1.0 is the issue's size.")
+        parser.add_argument("--requests", type=int, default=30, help="GETs timed per page.")
+        parser.add_argument("--import-rows", type=int, default=100_000)
+        parser.add_argument("--no-pdf", action="store_true", help="Skip Chromium.")
+        parser.add_argument("--load", action="store_true", help="Also run gunicorn and wrk.")
+        parser.add_argument(
+            "--force", action="store_true", help="Empty the database even if it holds real data."
+        )
+
+    def handle(self, *args, scale, requests, import_rows, no_pdf, load, force, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if not (force or synthetic.is_throwaway()):
+            raise CommandError(
+                "This database holds data the benchmark did not make, and the benchmark empties "
+                "it. Point DATABASE_URL at a throwaway database, or add --force."
+            )
+        secret_key = secrets.token_urlsafe(64)
+        with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as tmp:
+            static_root, media_root = Path(tmp) / "static", Path(tmp) / "media"
+            with benchmark.production_like(static_root, media_root, secret_key):
+                rows = self.measure(scale, requests, import_rows, no_pdf)
+                if load:
+                    rows += self.load(static_root, media_root, secret_key, Path(tmp))
+        self.stdout.write(self.machine(scale, requests))
+        self.stdout.write(benchmark.markdown_table(rows))
+
+    def build(self, scale):
+        call_command("flush", interactive=False, verbosity=0)
+        start = time.perf_counter()
+        agreement = synthetic.build(scale)[0]
+        self.stderr.write(
+            f"Built the synthetic data at scale {scale} in {time.perf_counter() - start:.1f} s."
+        )
+        return agreement, benchmark.bench_client()
+
+    def measure(self, scale, requests, import_rows, no_pdf):
+        agreement, client = self.build(scale / 10)
+        small = benchmark.query_counts(client, benchmark.page_urls(agreement))
+        start = time.perf_counter()
+        agreement, client = self.build(scale)
+        self.agreement = agreement
+        rows = [("Build the synthetic data", f"{time.perf_counter() - start:.1f} s", "", "–")]
+        rows += benchmark.page_rows(client, benchmark.page_urls(agreement), requests, small)
+        rows += benchmark.weight_rows(client, agreement)
+        if not no_pdf:
+            rows += benchmark.pdf_rows(client, agreement, requests)
+        if import_rows:
+            rows += benchmark.import_rows(import_rows)
+        return rows
+
+    def load(self, static_root, media_root, secret_key, tmp):
+        if connection.vendor != "postgresql":
+            self.stderr.write("The load test is meant for PostgreSQL; running it anyway.")
+        report = benchmark.presented_report(self.agreement)
+        path = reverse("reports:detail", args=[self.agreement.slug, report.year])
+        client = benchmark.bench_client()
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+        with open(tmp / "gunicorn.log", "w") as log:
+            try:
+                return loadtest.load_rows(path, cookie, static_root, media_root, secret_key, log)
+            except RuntimeError:
+                self.stderr.write((tmp / "gunicorn.log").read_text()[-3000:])
+                raise
+
+    def machine(self, scale, requests):
+        return (
+            f"\nDatabase: {connection.vendor} {connection.Database.__name__}; scale {scale}; "
+            f"{requests} requests per page; Python {platform.python_version()}; "
+            f"{platform.machine()}, {os.cpu_count()} cores.\n"
+        )
