@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -64,3 +65,9 @@ def police_client(police_user):
 @pytest.fixture
 def reader_client(reader_user):
     return _client_for(reader_user)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """An empty cache per test: rows are rolled back, so what was cached of them must go."""
+    cache.clear()

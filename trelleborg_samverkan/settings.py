@@ -222,6 +222,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every successful login at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # The annual report's PDF is printed by this Chromium (Debian's package `chromium`).

@@ -134,3 +134,11 @@ def test_repeat_views_of_a_presented_report_do_not_rebuild_the_live_data(
     with django_assert_max_num_queries(len(first) // 2):
         response = security_client.get(URL)
     assert "Livedata har inte ändrats" in response.text
+
+
+def test_presented_body_is_rendered_once(security_client, presented, monkeypatch):
+    from reports import views
+
+    security_client.get(URL)
+    monkeypatch.setattr(views, "charts_for", lambda content: [])  # would drop the charts
+    assert 'id="chart-goal-1-data"' in security_client.get(URL).text
