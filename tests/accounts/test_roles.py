@@ -36,6 +36,7 @@ def test_staff_see_the_start_page(request, fixture, seed_agreement):
     assert response.status_code == 200
     assert "Välkommen" in response.text
     assert "Samverkansöverenskommelse 2019 - 2022" in response.text
+    assert 'href="/rapporter/trelleborg-2019-2022/2021/"' in response.text
 
 
 def test_reader_lands_on_the_reports(reader_client, seed_agreement):
