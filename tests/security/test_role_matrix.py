@@ -2,6 +2,8 @@
 
 import pytest
 
+from indicators.models import Value
+
 S, P, R = "security_client", "police_client", "reader_client"
 OK, FORBIDDEN = 200, 403
 REPORT = "/rapporter/trelleborg-2019-2022/2021/"
@@ -44,10 +46,10 @@ def test_page_access_by_role(request, a_meeting, role):
 
 
 ADMIN_CHANGES = [
-    # (admin URL, may the police save it?)
+    # (admin URL, may the police save it?); {value} and {agreement} are filled with real rows.
     ("/admin/indicators/value/add/", False),
-    ("/admin/indicators/value/1/change/", False),
-    ("/admin/agreements/agreement/1/change/", False),
+    ("/admin/indicators/value/{value}/change/", False),
+    ("/admin/agreements/agreement/{agreement}/change/", False),
     ("/admin/measures/measure/add/", False),
     ("/admin/reports/annualreport/add/", False),
     ("/admin/measures/measureupdate/add/", True),
@@ -57,7 +59,9 @@ ADMIN_CHANGES = [
 
 def test_admin_saves_by_role(security_client, police_client, reader_client, installation):
     """A refused save is a 403; an allowed one re-shows the (empty, so invalid) form."""
-    for url, police_may in ADMIN_CHANGES:
+    rows = {"value": Value.objects.first().pk, "agreement": installation.pk}
+    for pattern, police_may in ADMIN_CHANGES:
+        url = pattern.format(**rows)
         assert security_client.post(url, {}).status_code == OK, url
         assert police_client.post(url, {}).status_code == (OK if police_may else FORBIDDEN), url
         response = reader_client.post(url, {})
