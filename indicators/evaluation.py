@@ -2,8 +2,8 @@
 
 The pure part (`evaluate_target`, `roll_up`) works on objects already in memory: a target with
 its indicator and periods, the groups it names, the indicator's values (each with its period and
-group) and the periods of the indicator's source. It never queries. `evaluate_goals` loads all of
-that for an agreement in a fixed number of queries, whatever the number of values.
+group) and the periods of the indicator's source. It never queries. `load_goal_inputs` loads all
+of that for an agreement in a fixed number of queries, whatever the number of values.
 """
 
 import json
@@ -313,35 +313,58 @@ def _decrease_over_period(case):
     return _decrease(case, latest, reference, "", fields)
 
 
-def evaluate_goals(agreement, year, today=None):
-    """Every effect goal of the agreement for a report on `year`, in five queries."""
-    today = today or timezone.localdate()
-    targets = Target.objects.select_related(
+@dataclass(frozen=True)
+class GoalInputs:
+    """An agreement's effect goals with everything evaluating them reads: their indicators'
+    values for the groups the targets name (each with its period and group), and the periods
+    of the indicators' sources."""
+
+    goals: list
+    values_by_indicator: dict
+    periods_by_source: dict
+
+
+def load_goal_inputs(agreement):
+    """What evaluating the agreement's goals needs, in five queries."""
+    with_figures = Target.objects.select_related(
         "indicator__source", "baseline_period", "substitute_period"
     ).prefetch_related("groups")
     goals = list(
         EffectGoal.objects.filter(agreement=agreement).prefetch_related(
-            Prefetch("targets", queryset=targets)
+            Prefetch("targets", queryset=with_figures)
         )
     )
-    indicators = {t.indicator for goal in goals for t in goal.targets.all()}
+    targets = [target for goal in goals for target in goal.targets.all()]
+    indicators = {target.indicator for target in targets}
+    # Only the groups some target names: an indicator may be broken down by many more.
+    groups = {group for target in targets for group in target.groups.all()}
     values_by_indicator = {indicator.pk: [] for indicator in indicators}
-    for value in Value.objects.filter(indicator__in=indicators).select_related("period", "group"):
+    values = Value.objects.filter(indicator__in=indicators, group__in=groups)
+    values = values.select_related("period", "group")
+    for value in values.order_by():
         values_by_indicator[value.indicator_id].append(value)
     periods_by_source = {}
     sources = {indicator.source_id for indicator in indicators}
     for period in Period.objects.filter(source__in=sources):
         periods_by_source.setdefault(period.source_id, []).append(period)
+    return GoalInputs(goals, values_by_indicator, periods_by_source)
+
+
+def evaluate_goals(agreement, year, today=None, inputs=None):
+    """Every effect goal of the agreement for a report on `year`; `inputs` when the caller
+    has loaded them already (`load_goal_inputs`)."""
+    today = today or timezone.localdate()
+    inputs = inputs or load_goal_inputs(agreement)
     results = []
-    for goal in goals:
+    for goal in inputs.goals:
         outcomes = []
         for target in goal.targets.all():
             outcomes += evaluate_target(
                 target,
                 list(target.groups.all()),
                 year,
-                values_by_indicator[target.indicator_id],
-                periods_by_source.get(target.indicator.source_id, []),
+                inputs.values_by_indicator[target.indicator_id],
+                inputs.periods_by_source.get(target.indicator.source_id, []),
                 today,
             )
         results.append(GoalOutcome(goal, roll_up(o.status for o in outcomes), outcomes))

@@ -7,28 +7,19 @@ from agreements.models import ProductionGoal
 from .models import Measure, MeasureUpdate
 
 
-def production_goal_results(agreement, year):
-    """Each production goal with the count its measures achieved in `year`.
+def production_goal_results(agreement, measures):
+    """Each production goal with the count its measures achieved, from `measures_in_year`.
 
     `reached` is None when no measure reported a count, so "not followed up" is never shown as
     "not reached".
     """
-    goals = ProductionGoal.objects.filter(agreement=agreement).prefetch_related(
-        Prefetch(
-            "measures__updates",
-            queryset=MeasureUpdate.objects.filter(year=year),
-            to_attr="year_updates",
-        )
-    )
+    counts = {}
+    for measure in measures:
+        if measure.update and measure.update.achieved_count is not None:
+            counts.setdefault(measure.production_goal_id, []).append(measure.update.achieved_count)
     results = []
-    for goal in goals:
-        counts = [
-            update.achieved_count
-            for measure in goal.measures.all()
-            for update in measure.year_updates
-            if update.achieved_count is not None
-        ]
-        achieved = sum(counts) if counts else None
+    for goal in ProductionGoal.objects.filter(agreement=agreement).select_related("focus_area"):
+        achieved = sum(counts[goal.pk]) if goal.pk in counts else None
         reached = None
         if achieved is not None and goal.yearly_target is not None:
             reached = achieved >= goal.yearly_target
@@ -45,6 +36,7 @@ def measures_in_year(agreement, year):
             Prefetch("updates", queryset=MeasureUpdate.objects.filter(year=year), to_attr="found")
         )
     )
+    measures = list(measures)
     for measure in measures:
         measure.update = measure.found[0] if measure.found else None
     return measures

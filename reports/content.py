@@ -19,14 +19,15 @@ SCHEMA = 1
 
 def build_content(agreement, year):
     goals, sources = goal_section(agreement, year)
+    measures = measures_in_year(agreement, year)
     return {
         "schema": SCHEMA,
         "year": year,
         "agreement": agreement_section(agreement),
         "goals": goals,
         "sources": sources,
-        "production_goals": production_goal_section(agreement, year),
-        "measures": measure_section(agreement, year),
+        "production_goals": production_goal_section(agreement, measures),
+        "measures": measure_section(measures),
         "meetings": meeting_section(agreement, year),
         "problem_picture": problem_picture_section(agreement, year),
         "promises": promise_section(agreement, year),
@@ -44,7 +45,7 @@ def agreement_section(agreement):
     }
 
 
-def production_goal_section(agreement, year):
+def production_goal_section(agreement, measures):
     return [
         {
             "text": row["goal"].text,
@@ -55,13 +56,13 @@ def production_goal_section(agreement, year):
             "reached": row["reached"],
             "demo": row["goal"].is_demo,
         }
-        for row in production_goal_results(agreement, year)
+        for row in production_goal_results(agreement, measures)
     ]
 
 
-def measure_section(agreement, year):
+def measure_section(measures):
     rows = []
-    for measure in measures_in_year(agreement, year):
+    for measure in measures:
         update = measure.update
         rows.append(
             {

@@ -15,10 +15,15 @@ TEXT_FIELDS = ("summary", "analysis", "proposals")
 
 def report_for(agreement, year, version=None):
     """The report of a year (its newest version unless `version`), or an unsaved draft."""
-    reports = AnnualReport.objects.filter(agreement=agreement, year=year)
+    # The frozen snapshot is by far the largest column; it is loaded when first read.
+    reports = AnnualReport.objects.filter(agreement=agreement, year=year).defer("snapshot")
     if version is not None:
-        return reports.filter(version=version).first()
-    return reports.order_by("-version").first() or AnnualReport(agreement=agreement, year=year)
+        report = reports.filter(version=version).first()
+    else:
+        report = reports.order_by("-version").first() or AnnualReport(year=year)
+    if report is not None:
+        report.agreement = agreement  # already loaded: spares every page a query
+    return report
 
 
 def live_content(report):
@@ -31,8 +36,13 @@ def live_content(report):
 def content_of(report):
     """What the report shows: the frozen snapshot once presented, the live data before."""
     if report.is_presented:
-        return report.snapshot["content"], report.snapshot["texts"]
-    return build_content(report.agreement, report.year), texts_of(report)
+        return report.snapshot["content"]
+    return build_content(report.agreement, report.year)
+
+
+def shown_texts(report):
+    """The writers' texts as presented, or as they stand in a draft."""
+    return report.snapshot["texts"] if report.is_presented else texts_of(report)
 
 
 def texts_of(report):

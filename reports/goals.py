@@ -3,8 +3,7 @@ evaluation, the indicator's figures over the years for the chart, and the data n
 
 from django.utils.translation import gettext as _
 
-from indicators.evaluation import evaluate_goals
-from indicators.models import Value
+from indicators.evaluation import evaluate_goals, load_goal_inputs
 
 
 def number(value):
@@ -15,9 +14,9 @@ def number(value):
 
 def goal_section(agreement, year):
     """(goals, sources): the goals as plain data, and the sources their figures come from."""
-    results = evaluate_goals(agreement, year)
-    targets = [target for result in results for target in result.goal.targets.all()]
-    series = figure_series({target.indicator_id for target in targets})
+    inputs = load_goal_inputs(agreement)
+    results = evaluate_goals(agreement, year, inputs=inputs)
+    series = figure_series(inputs.values_by_indicator)
     sources = {}
     goals = []
     for result in results:
@@ -61,11 +60,12 @@ def outcome_row(outcome):
     }
 
 
-def figure_series(indicator_ids):
-    """{(indicator id, group id): [(period label, sort key, value, preliminary)]}, one query."""
+def figure_series(values_by_indicator):
+    """{(indicator id, group id): [(period label, value, preliminary)]}, oldest first, from the
+    values the goal evaluation loaded."""
     series = {}
-    values = Value.objects.filter(indicator__in=indicator_ids).select_related("period")
-    for value in values.order_by("period__year", "period__label"):
+    values = [value for values in values_by_indicator.values() for value in values]
+    for value in sorted(values, key=lambda v: (v.period.year, v.period.label)):
         key = (value.indicator_id, value.group_id)
         series.setdefault(key, []).append(
             (value.period.label, number(value.value), value.is_preliminary)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
@@ -29,6 +30,7 @@ from .freezing import (
     content_of,
     present,
     report_for,
+    shown_texts,
     start_new_version,
     texts_of,
 )
@@ -102,12 +104,14 @@ def report_list(request):
 
 
 def report_context(request, report):
-    content, texts = content_of(report)
+    # Read only if the body is rendered: a presented report's body usually comes from the
+    # cache, and then its frozen snapshot is never loaded.
+    content = SimpleLazyObject(lambda: content_of(report))
     return {
         "report": report,
         "content": content,
-        "texts": texts,
-        "charts": charts_for(content),
+        "texts": SimpleLazyObject(lambda: shown_texts(report)),
+        "charts": SimpleLazyObject(lambda: charts_for(content)),
     }
 
 
@@ -118,9 +122,13 @@ def report_detail(request, slug, year, version=None):
     context["changes"] = cached_changes_since_presented(report)
     context["can_edit"] = user_roles(request).staff and not report.is_presented
     context["can_present"] = user_roles(request).security_unit and not report.is_presented
-    context["versions"] = AnnualReport.objects.filter(
-        agreement=report.agreement, year=report.year
-    ).order_by("version")
+    # The list needs no frozen content, which is by far the largest column.
+    context["versions"] = (
+        AnnualReport.objects.filter(agreement=report.agreement, year=report.year)
+        .select_related("agreement")
+        .defer("snapshot")
+        .order_by("version")
+    )
     return render(request, "reports/report_detail.html", context)
 
 
@@ -175,7 +183,7 @@ def store_pdf(request, report):
 @public_when_allowed
 def report_figures(request, slug, year, fmt, version=None):
     report = readable_report(request, slug, year, version)
-    content, _texts = content_of(report)
+    content = content_of(report)
     header = [_("Section"), _("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
     rows = figure_rows(content)
     name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}"

@@ -94,7 +94,7 @@ def test_figures_take_a_fixed_number_of_queries(seed_agreement, year_2021, make_
     with CaptureQueriesContext(connection) as many:
         figures = meeting_figures(seed_agreement, 2021, today=AFTER_2021)
     assert figures.meetings_held == 29
-    assert len(many) == len(few) == 8
+    assert len(many) == len(few) == 7
 
 
 def test_figures_page_query_count_does_not_grow(police_client, year_2021, make_meeting):
