@@ -1,20 +1,30 @@
 """PDF through Chromium's own print engine, driven by Playwright.
 
 Chromium draws the report exactly as the browser page does (plotly charts included), prints A4
-with page numbers, and writes a tagged PDF for screen readers. Static files are answered from
-disk, so rendering needs no running web server and no network.
+with page numbers, and writes a tagged PDF for screen readers. It reads the page and its static
+files from disk, offline, so rendering needs no running web server and no network.
+
+One Chromium with one tab serves the whole process while PDFs are being asked for. Launching
+a browser per PDF cost one to two seconds, and a tab that has run plotly.js before runs it
+again without compiling its 4.8 MB anew (V8 keeps the compiled code in the tab's renderer
+process): another second. Each report is a new navigation, so it gets a new document and a new
+JavaScript global; only the compiled library carries over from one report to the next.
 """
 
-import mimetypes
-from concurrent.futures import ThreadPoolExecutor
+import atexit
+import queue
+import re
+import threading
+from concurrent.futures import Future, wait
+from contextlib import suppress
 from pathlib import Path
+from tempfile import NamedTemporaryFile
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
 
-ORIGIN = "http://samverkan.pdf"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,15 +37,18 @@ FOOTER = (
     '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
+CHARTS_READY = "document.documentElement.dataset.chartsReady === '1'"
+# An idle Chromium holds some 700 MB after a large report; it is closed after this many
+# seconds without a PDF, and the next one launches it again (a second or two more).
+IDLE_SECONDS = 600
 
 
 class PdfUnavailable(Exception):
     """The PDF engine is missing or failed; the message says so in the user's language."""
 
 
-def static_file(url_path):
-    """The file on disk behind a /static/ URL, or None."""
-    name = url_path.removeprefix(settings.STATIC_URL.lstrip("/")).lstrip("/")
+def static_file(name):
+    """The file on disk behind a static file's name (its URL after STATIC_URL), or None."""
     found = finders.find(name)
     if found:
         return Path(found)
@@ -44,57 +57,146 @@ def static_file(url_path):
     return None
 
 
-def _answer(route, html):
-    path = route.request.url.removeprefix(ORIGIN).split("?")[0].lstrip("/")
-    if path == "rapport":
-        return route.fulfill(body=html, content_type="text/html; charset=utf-8")
-    if path.startswith(settings.STATIC_URL.lstrip("/")):
-        file = static_file(path)
-        if file:
-            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            return route.fulfill(body=file.read_bytes(), content_type=content_type)
-    return route.abort()
+def on_disk(html):
+    """The page with its stylesheets and scripts pointing at the files on disk."""
+    # Only <link> and <script>: a link in the text must never print a path on the server.
+    static = re.escape(settings.STATIC_URL)
+    tag = re.compile(rf'(<(?:link|script)\b[^>]*?\b(?:href|src)="){static}([^"?#]+)"')
+
+    def file_link(match):
+        file = static_file(match[2])
+        return f'{match[1]}{file.resolve().as_uri()}"' if file else match[0]
+
+    return tag.sub(file_link, html)
 
 
 def render_pdf(html):
     """Print a complete HTML page (static URLs relative to the site root) to PDF bytes."""
-    # Playwright's sync API refuses to run in a thread that already has an event loop (an ASGI
-    # worker, or a test driving a browser), so it always gets a thread of its own.
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        return executor.submit(_print, html).result()
-
-
-def _print(html):
     try:
-        from playwright.sync_api import Error, sync_playwright
+        from playwright.sync_api import Error
     except ImportError as error:
         raise PdfUnavailable(_("The PDF engine (Playwright) is not installed.")) from error
     chromium = settings.CHROMIUM_PATH
     if not Path(chromium).exists():
         raise PdfUnavailable(_("The PDF engine (Chromium) is not installed on the server."))
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            try:
-                page = browser.new_page()
-                page.route("**/*", lambda route: _answer(route, html))
-                page.goto(f"{ORIGIN}/rapport", wait_until="load")
-                page.wait_for_function(
-                    "document.documentElement.dataset.chartsReady === '1'", timeout=20_000
-                )
-                return page.pdf(
-                    format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=FOOTER,
-                    margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                    tagged=True,
-                    outline=True,
-                )
-            finally:
-                browser.close()
+        return on_printer_thread(printer.print, html, chromium).result()
     except Error as error:
         raise PdfUnavailable(
             _("The PDF could not be made: %(error)s") % {"error": error}
         ) from error
+
+
+class Printer:
+    """Chromium and the tab that prints; used only from the printer's thread."""
+
+    def __init__(self):
+        self.playwright = self.browser = self.page = self.chromium = None
+
+    def print(self, html, chromium):
+        from playwright.sync_api import Error
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        reused = self.page is not None and self.chromium == chromium
+        if not reused:
+            self.open(chromium)
+        try:
+            return self.print_page(html)
+        except Error as error:
+            self.close()
+            # A browser or tab that died while idle (killed, out of memory) shows only when
+            # used: one fresh try. A report that timed out would only time out again.
+            if not reused or isinstance(error, PlaywrightTimeout):
+                raise
+        self.open(chromium)
+        return self.print_page(html)
+
+    def print_page(self, html):
+        # A file, not a routed URL: routing would send plotly.js's 4.8 MB through Playwright's
+        # driver for every report (0.4-0.8 s), while Chromium reads a file in no time.
+        with NamedTemporaryFile("w", encoding="utf-8", suffix=".html") as file:
+            file.write(on_disk(html))
+            file.flush()
+            self.page.goto(Path(file.name).as_uri(), wait_until="load")
+            self.page.wait_for_function(CHARTS_READY, timeout=20_000)
+            return self.page.pdf(
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                tagged=True,
+                outline=True,
+            )
+
+    def open(self, chromium):
+        from playwright.sync_api import sync_playwright
+
+        self.close()
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_FLAGS
+        )
+        self.chromium = chromium
+        # Offline: a link the page should not have fails instead of reaching the network.
+        self.page = self.browser.new_page(offline=True)
+
+    def close(self):
+        # Quietly: the browser or Playwright's driver may be gone already.
+        with suppress(Exception):
+            if self.browser:
+                self.browser.close()
+        with suppress(Exception):
+            if self.playwright:
+                self.playwright.stop()
+        self.playwright = self.browser = self.page = self.chromium = None
+
+
+printer = Printer()
+_jobs = queue.SimpleQueue()
+_thread = None
+_thread_lock = threading.Lock()
+
+
+def on_printer_thread(function, *args):
+    """Run function(*args) on the printer's thread; returns a Future of its result.
+
+    Playwright's sync API refuses a thread that already runs an event loop (an ASGI worker, a
+    test driving a browser), and its objects belong to the thread that made them: so one
+    thread of its own, which also lines concurrent requests up for the one tab.
+    """
+    job = Future()
+    _jobs.put((job, function, args))
+    _start_thread()
+    return job
+
+
+def _start_thread():
+    global _thread
+    with _thread_lock:
+        if _thread is None or not _thread.is_alive():
+            # A daemon, so an idle printer never holds the process open; atexit closes Chromium.
+            _thread = threading.Thread(target=_work, name="pdf-printer", daemon=True)
+            _thread.start()
+
+
+def _work():
+    while True:
+        try:
+            job, function, args = _jobs.get(timeout=IDLE_SECONDS)
+        except queue.Empty:
+            printer.close()
+            continue
+        if job.set_running_or_notify_cancel():
+            try:
+                job.set_result(function(*args))
+            except BaseException as error:
+                job.set_exception(error)
+
+
+@atexit.register
+def _close_at_exit():
+    # Daemon threads still run while atexit does; they stop only after it.
+    if _thread is not None and _thread.is_alive():
+        wait([on_printer_thread(printer.close)], timeout=10)
