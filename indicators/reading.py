@@ -8,6 +8,7 @@ naming row and column instead.
 """
 
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -58,10 +59,10 @@ def read_file(name, content, max_rows=None):
     if lower.endswith(".xls"):
         return Upload(problems=[Problem(1, "", _("old .xls files cannot be read; save as .xlsx."))])
     if lower.endswith(".xlsx") or content.startswith(XLSX_MAGIC):
-        frame, problems = _read_xlsx(content)
+        records, problems = _read_xlsx(content)
     else:
-        frame, problems = _read_csv(content)
-    return Upload(problems=problems) if problems else _table_rows(frame, max_rows or MAX_ROWS)
+        records, problems = _read_csv(content)
+    return Upload(problems=problems) if problems else _table_rows(records, max_rows or MAX_ROWS)
 
 
 def _read_xlsx(content):
@@ -71,7 +72,7 @@ def _read_xlsx(content):
         )
     except Exception:  # openpyxl and zipfile raise many kinds for a damaged file
         return None, [Problem(1, "", _("the file cannot be read as an Excel workbook (.xlsx)."))]
-    return frame, []
+    return [[str(cell) for cell in record] for record in frame.fillna("").values], []
 
 
 def _read_csv(content):
@@ -80,6 +81,7 @@ def _read_csv(content):
     text, problem = _decode(content)
     if problem:
         return None, [problem]
+    text = text.removeprefix("\ufeff")  # a second BOM, from a file saved twice with one
     lines = text.splitlines()
     separator = _separator(lines[0])
     try:
@@ -92,13 +94,12 @@ def _read_csv(content):
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=False,
-            engine="python",
         )
-    except pd.errors.ParserError as error:
-        found = re.search(r"(?:line|row) (\d+)", str(error))
-        row = int(found.group(1)) if found else len(lines)
+    except pd.errors.ParserError as error:  # an open quotation mark swallows the rest
+        found = re.search(r"row (\d+)", str(error))
+        row = int(found.group(1)) + 1 if found else len(lines)
         return None, [Problem(row, "", _("a quotation mark is never closed."))]
-    return frame, []
+    return frame.to_numpy().tolist(), []
 
 
 def _decode(content):
@@ -166,28 +167,40 @@ def _header(cells):
     return columns, problems
 
 
-def _table_rows(frame, max_rows):
-    records = [[str(cell).strip() for cell in record] for record in frame.fillna("").values]
-    if not any(any(record) for record in records):
+def _table_rows(records, max_rows):
+    if not any(cell.strip() for record in records for cell in record):
         return Upload(problems=[_empty_file()])
-    columns, problems = _header(records[0])
+    header = [cell.strip() for cell in records[0]]
+    columns, problems = _header(header)
     if problems:
         return Upload(problems=problems)
+    keys, take = ("row", *columns.values()), operator.itemgetter(*columns)
+    width = len(header)
+    unnamed = [index for index in range(width) if index not in columns]
     upload = Upload()
     for number, record in enumerate(records[1:], start=2):
+        record = [cell.strip() for cell in record]  # row by row: fewer lists alive at once
         if not any(record):
             continue
         if len(upload.rows) == max_rows:
             message = _("the file has more than %(max)s rows; split it.") % {"max": max_rows}
             upload.problems.append(Problem(number, "", message))
             break
-        if any(cell for index, cell in enumerate(record) if index not in columns):
+        if len(record) < width:  # a short row leaves its last columns empty
+            record += [""] * (width - len(record))
+        # Most rows are exactly as wide as the first, with every column named: test that first.
+        if (len(record) > width or unnamed) and _fills_unnamed(record, width, unnamed):
             message = _(
                 "the row has more fields than the first row. With comma as separator, put "
                 "decimal numbers in quotation marks, or separate with semicolons."
             )
             upload.problems.append(Problem(number, "", message))
-        upload.rows.append({"row": number, **{name: record[i] for i, name in columns.items()}})
+        upload.rows.append(dict(zip(keys, (number, *take(record)), strict=True)))
     if not upload.rows:
         upload.problems.append(Problem(2, "", _("the file has no rows with values.")))
     return upload
+
+
+def _fills_unnamed(record, width, unnamed):
+    """Whether the row has a value beyond the first row's width or under an empty heading."""
+    return any(record[width:]) or any(record[index] for index in unnamed)

@@ -156,6 +156,20 @@ BAD_FILES = {
         b"indicator,period,group,value\ntm-fortkorning,2021,alla,1,5\n",
         ["Rad 2: raden har fler fält än första raden."],
     ),
+    "quotation mark never closed": (
+        "fel.csv",
+        csv_bytes(
+            "brott-bostadsinbrott;2021;alla;90",
+            'brott-skadegorelse;"2021;alla;150',
+            "brott-bostadsinbrott;2020;alla;91",
+        ),
+        ["Rad 3: ett citattecken avslutas aldrig."],
+    ),
+    "a value under an empty heading": (
+        "fel.csv",
+        csv_bytes("brott-bostadsinbrott;2021;alla;90;x", header=HEADER[:-1] + ";\n"),
+        ["Rad 2: raden har fler fält än första raden."],
+    ),
     "XLSX with text in value": (
         "fel.xlsx",
         xlsx_bytes(
@@ -388,6 +402,51 @@ def test_upload_previews_then_confirm_writes(security_client, security_user, sto
     assert (value.value, value.entered_by) == (Decimal(98), security_user)
     assert value.history.first().history_user == security_user
     assert "indicators.pending_import" not in security_client.session
+
+
+def test_confirmed_import_writes_history_naming_the_user(security_client, security_user, stored):
+    wave = {"indicator__code": "fhe-tobak", "period__label": "2016", "group__code": "ak9"}
+    Value.objects.filter(**wave).delete()
+    content = csv_bytes("fhe-tobak;2016;ak9;14", "brott-bostadsinbrott;2021;alla;98")
+    response = upload(security_client, "a.csv", content)
+    fingerprint = response.context["preview"].fingerprint()
+    security_client.post("/indikatorer/import/bekrafta/", {"fingerprint": fingerprint})
+    added = Value.objects.get(**wave)
+    changed = Value.objects.get(indicator__code="brott-bostadsinbrott", period__label="2021")
+    for value, kind in ((added, "+"), (changed, "~")):
+        record = value.history.first()
+        assert (record.history_type, record.history_user) == (kind, security_user)
+        assert record.history_date == value.updated
+        assert (record.value, record.status, record.note, record.entered_by) == (
+            value.value,
+            value.status,
+            value.note,
+            security_user,
+        )
+    assert added.history.count() == 1
+
+
+def test_a_large_import_is_written_in_batches_with_history(tmp_path, stored, monkeypatch):
+    monkeypatch.setattr("indicators.importing.BATCH_ROWS", 2)
+    wave = {"indicator__code": "fhe-tobak", "period__label": "2016"}
+    Value.objects.filter(**wave).delete()
+    groups = ["ak6", "ak9", "gy2"]
+    rows = [f"fhe-tobak;2016;{group};{n}" for n, group in enumerate(groups, start=1)]
+    rows += [f"fhe-alkohol;2021;{group};{n}0" for n, group in enumerate(groups, start=1)]
+    output = run_command(tmp_path, "a.csv", csv_bytes(*rows))
+    assert "3 att lägga till, 3 att ändra, 0 oförändrade." in output
+    added = Value.objects.filter(**wave)
+    changed = Value.objects.filter(indicator__code="fhe-alkohol", period__label="2021")
+    assert {v.group.code: v.value for v in added} == {"ak6": 1, "ak9": 2, "gy2": 3}
+    assert {v.group.code: v.value for v in changed} == {"ak6": 10, "ak9": 20, "gy2": 30}
+    assert {v.group.code: v.sample_size for v in changed} == {"ak6": 410, "ak9": 380, "gy2": 290}
+    for values, kind in ((added, "+"), (changed, "~")):
+        for value in values:
+            record = value.history.first()
+            assert (record.history_type, record.history_date) == (kind, value.updated)
+            assert record.history_user is record.entered_by is None
+            assert (record.value, record.sample_size) == (value.value, value.sample_size)
+    assert [value.history.count() for value in added] == [1, 1, 1]
 
 
 def test_confirm_refuses_when_the_values_changed_since_the_preview(security_client, stored):
