@@ -175,8 +175,9 @@ def _table_rows(records, max_rows):
     if problems:
         return Upload(problems=problems)
     keys, take = ("row", *columns.values()), operator.itemgetter(*columns)
-    width = len(header)
-    unnamed = [index for index in range(width) if index not in columns]
+    # Both readers give rows as wide as the widest one, so a row too wide shows as a value
+    # under a column the first row leaves unnamed.
+    unnamed = [index for index in range(len(header)) if index not in columns]
     upload = Upload()
     for number, record in enumerate(records[1:], start=2):
         record = [cell.strip() for cell in record]  # row by row: fewer lists alive at once
@@ -186,10 +187,7 @@ def _table_rows(records, max_rows):
             message = _("the file has more than %(max)s rows; split it.") % {"max": max_rows}
             upload.problems.append(Problem(number, "", message))
             break
-        if len(record) < width:  # a short row leaves its last columns empty
-            record += [""] * (width - len(record))
-        # Most rows are exactly as wide as the first, with every column named: test that first.
-        if (len(record) > width or unnamed) and _fills_unnamed(record, width, unnamed):
+        if any(record[index] for index in unnamed):
             message = _(
                 "the row has more fields than the first row. With comma as separator, put "
                 "decimal numbers in quotation marks, or separate with semicolons."
@@ -199,8 +197,3 @@ def _table_rows(records, max_rows):
     if not upload.rows:
         upload.problems.append(Problem(2, "", _("the file has no rows with values.")))
     return upload
-
-
-def _fills_unnamed(record, width, unnamed):
-    """Whether the row has a value beyond the first row's width or under an empty heading."""
-    return any(record[width:]) or any(record[index] for index in unnamed)
