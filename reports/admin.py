@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.admin import HistoryAdmin
 
 from .models import AnnualReport
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(HistoryAdmin):
     list_display = ["__str__", "agreement", "status", "presented_on", "case_number"]
     list_filter = ["agreement", "year", "status"]
     search_fields = ["case_number", "summary", "analysis", "proposals"]
