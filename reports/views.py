@@ -144,7 +144,10 @@ def goals_json(request, slug, year):
 
 
 def may_read_goals(request, report):
-    # The goals' figures are for every role, a draft's too: no draft text is in them.
+    # The goals' figures of an agreement in force are for every role, a draft report's too: no
+    # draft text is in them. An agreement still in draft is read as its report page is.
+    if report.agreement.status == Agreement.Status.DRAFT:
+        return may_read(request, report)
     return user_roles(request).reader or may_read(request, report)
 
 
