@@ -39,10 +39,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def render_history_view(self, request, template, context, **kwargs):
         adminform = context.get("adminform")
         if adminform is not None:  # the old version's page: every field as text
-            fieldsets = list(adminform.fieldsets)
-            context["adminform"] = helpers.AdminForm(
-                adminform.form, fieldsets, {}, flatten_fieldsets(fieldsets), model_admin=self
-            )
+            form, fieldsets = adminform.form, list(adminform.fieldsets)
+            shown = [
+                name
+                for name in flatten_fieldsets(fieldsets)
+                if name not in form.fields or not form.fields[name].widget.is_hidden
+            ]
+            context["adminform"] = helpers.AdminForm(form, fieldsets, {}, shown, model_admin=self)
             context["has_change_permission"] = False
         return super().render_history_view(request, template, context, **kwargs)
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from agreements.admin import HistoryAdmin, LabelledTabularInline
+from agreements.forms import RevisionCheckedAdminForm
 
 from .models import (
     Action,
@@ -34,6 +35,7 @@ class MeetingAdmin(HistoryAdmin):
     list_filter = ["agreement", "year", "is_extra", "municipality_present", "police_present"]
     date_hierarchy = "date"
     search_fields = ["summary", "decisions", "notes", "units"]
+    form = RevisionCheckedAdminForm
     readonly_fields = ["summary_sent_at"]
     inlines = [ActionInline]
 

@@ -68,3 +68,22 @@ def test_every_save_claims_a_revision_and_a_stale_copy_is_refused(current_agreem
         stale.save()
     assert Meeting.objects.get(pk=meeting.pk).notes == "Sparad av ett kommando"
     assert Meeting.objects.get(pk=meeting.pk).revision == stale.revision + 1
+
+
+def test_an_admin_page_opened_before_a_form_save_is_refused(
+    security_client, police_client, current_agreement, make_meeting
+):
+    meeting = make_meeting(current_agreement, current_agreement.start_year, 14, notes="Från början")
+    admin_url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    in_admin = admin_page_data(security_client.get(admin_url))
+    url = f"/moten/mote/{meeting.pk}/andra/"
+    in_form = page_data(police_client.get(url))
+    in_form["notes"] = "Polisens ändring"
+    assert police_client.post(url, in_form).status_code == 302
+
+    in_admin["notes"] = "Ändrad i admin"
+    response = security_client.post(admin_url, in_admin)
+
+    assert response.status_code == 200
+    assert "Någon annan sparade detta medan du redigerade" in response.text
+    assert Meeting.objects.get(pk=meeting.pk).notes == "Polisens ändring"
