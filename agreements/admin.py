@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,6 +18,36 @@ from .models import (
     ProductionGoal,
     PromisePoint,
 )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The change history, to read only: an old version is shown, never saved back.
+
+    django-simple-history's old-version page is also a revert form that saves whatever is
+    posted, for anyone who may view the object. Whoever needs an old value back types it into
+    the ordinary change form, whose checks and permissions then apply.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def render_history_view(self, request, template, context, **kwargs):
+        adminform = context.get("adminform")
+        if adminform is not None:  # the old version's page: every field as text
+            form, fieldsets = adminform.form, list(adminform.fieldsets)
+            shown = [
+                name
+                for name in flatten_fieldsets(fieldsets)
+                if name not in form.fields or not form.fields[name].widget.is_hidden
+            ]
+            context["adminform"] = helpers.AdminForm(form, fieldsets, {}, shown, model_admin=self)
+            context["has_change_permission"] = False
+        return super().render_history_view(request, template, context, **kwargs)
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -65,7 +98,7 @@ class ProductionGoalInline(LabelledTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     list_display = ["title", "municipality", "start_year", "end_year", "status"]
     list_filter = ["status", "municipality"]
     search_fields = ["title", "municipality", "police_area", "text"]
@@ -97,7 +130,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(HistoryAdmin):
     list_display = ["title", "agreement", "order"]
     list_filter = ["agreement"]
     search_fields = ["title", "description"]
@@ -108,7 +141,7 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
         return [] if obj is None else super().get_inline_instances(request, obj)
 
 
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(HistoryAdmin):
     list_filter = ["agreement", "focus_area"]
     list_select_related = ["agreement", "focus_area"]
 
@@ -126,7 +159,7 @@ class ProductionGoalAdmin(GoalAdmin):
 
 
 @admin.register(ProblemPicture)
-class ProblemPictureAdmin(SimpleHistoryAdmin):
+class ProblemPictureAdmin(HistoryAdmin):
     list_display = ["year", "agreement", "is_demo"]
     list_filter = ["agreement", "year"]
     search_fields = ["summary", "sources"]
@@ -139,7 +172,7 @@ class PromisePointInline(admin.StackedInline):
 
 
 @admin.register(CitizenPromise)
-class CitizenPromiseAdmin(SimpleHistoryAdmin):
+class CitizenPromiseAdmin(HistoryAdmin):
     list_display = ["title", "year", "agreement", "published", "is_demo"]
     list_filter = ["agreement", "year"]
     search_fields = ["title", "introduction", "points__text"]

@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
-from agreements.admin import LabelledTabularInline
+from agreements.admin import HistoryAdmin, LabelledTabularInline
 
 from .forms import TargetAdminForm
 from .models import DataSource, Group, Indicator, Period, Target, Value
@@ -25,7 +24,7 @@ class PeriodInline(LabelledTabularInline):
 
 
 @admin.register(DataSource)
-class DataSourceAdmin(SimpleHistoryAdmin):
+class DataSourceAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "publisher", "licence", "is_survey"]
     search_fields = ["name", "publisher"]
@@ -33,13 +32,13 @@ class DataSourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(SimpleHistoryAdmin):
+class GroupAdmin(HistoryAdmin):
     list_display = ["code", "name", "kolada_gender", "order"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(CheckboxGroupsMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(CheckboxGroupsMixin, HistoryAdmin):
     list_display = ["code", "name", "source", "unit", "scale_min", "scale_max", "kolada_kpi"]
     list_filter = ["source", "unit"]
     list_select_related = ["source"]
@@ -47,14 +46,14 @@ class IndicatorAdmin(CheckboxGroupsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(SimpleHistoryAdmin):
+class PeriodAdmin(HistoryAdmin):
     list_display = ["label", "source", "kind", "year", "fieldwork_start", "fieldwork_end"]
     list_filter = ["source", "kind"]
     list_select_related = ["source"]
 
 
 @admin.register(Value)
-class ValueAdmin(SimpleHistoryAdmin):
+class ValueAdmin(HistoryAdmin):
     list_display = ["indicator", "period", "group", "value", "status", "is_demo", "entered_by"]
     list_filter = ["indicator", "status", "is_demo", "period__year"]
     list_select_related = ["indicator", "period", "group", "entered_by"]
@@ -67,7 +66,7 @@ class ValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(CheckboxGroupsMixin, SimpleHistoryAdmin):
+class TargetAdmin(CheckboxGroupsMixin, HistoryAdmin):
     form = TargetAdminForm
     list_display = ["__str__", "goal", "first_year", "last_year", "rule"]
     list_filter = ["goal__agreement", "rule"]

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from agreements.admin import LabelledTabularInline
+from agreements.admin import HistoryAdmin, LabelledTabularInline
 
 from .forms import MeasureUpdateFormSet
 from .models import Measure, MeasureUpdate
@@ -15,7 +14,7 @@ class MeasureUpdateInline(LabelledTabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(HistoryAdmin):
     list_display = ["title", "agreement", "focus_area", "responsible", "status", "is_demo"]
     list_filter = ["agreement", "focus_area", "responsible", "status"]
     list_select_related = ["agreement", "focus_area"]
@@ -24,7 +23,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeasureUpdate)
-class MeasureUpdateAdmin(SimpleHistoryAdmin):
+class MeasureUpdateAdmin(HistoryAdmin):
     list_display = ["measure", "year", "status", "achieved_count"]
     list_filter = ["year", "status", "measure__agreement"]
     list_select_related = ["measure"]

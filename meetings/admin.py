@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from agreements.admin import LabelledTabularInline
+from agreements.admin import HistoryAdmin, LabelledTabularInline
+from agreements.forms import RevisionCheckedAdminForm
 
 from .models import (
     Action,
@@ -15,7 +15,7 @@ from .models import (
 
 
 @admin.register(Area, Factor)
-class PictureDimensionAdmin(SimpleHistoryAdmin):
+class PictureDimensionAdmin(HistoryAdmin):
     list_display = ["name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
@@ -29,24 +29,25 @@ class ActionInline(LabelledTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     # The situation picture is entered on the meeting pages, where it is a grid.
     list_display = ["__str__", "date", "municipality_present", "police_present", "is_demo"]
     list_filter = ["agreement", "year", "is_extra", "municipality_present", "police_present"]
     date_hierarchy = "date"
     search_fields = ["summary", "decisions", "notes", "units"]
+    form = RevisionCheckedAdminForm
     readonly_fields = ["summary_sent_at"]
     inlines = [ActionInline]
 
 
 @admin.register(WeekWithoutMeeting)
-class WeekWithoutMeetingAdmin(SimpleHistoryAdmin):
+class WeekWithoutMeetingAdmin(HistoryAdmin):
     list_display = ["__str__", "reason", "comment", "is_demo"]
     list_filter = ["agreement", "year", "reason"]
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryAdmin):
     list_display = ["what", "meeting", "area", "responsible", "due_date", "status"]
     list_filter = ["status", "responsible", "area", "meeting__agreement"]
     list_select_related = ["meeting", "area"]
@@ -54,14 +55,14 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionFollowUp)
-class ActionFollowUpAdmin(SimpleHistoryAdmin):
+class ActionFollowUpAdmin(HistoryAdmin):
     list_display = ["action", "meeting", "outcome", "comment"]
     list_filter = ["outcome"]
     list_select_related = ["action", "meeting"]
 
 
 @admin.register(DistributionRecipient)
-class DistributionRecipientAdmin(SimpleHistoryAdmin):
+class DistributionRecipientAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "email", "is_active"]
     list_filter = ["is_active", "organisation"]
     search_fields = ["name", "organisation", "email"]

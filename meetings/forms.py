@@ -21,7 +21,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MeetingForm(forms.ModelForm):
-    # The meeting's revision when the form was opened (see views.claim_revision).
+    # The meeting's revision when the form was opened: its save is refused if someone saved since.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from agreements.models import YEAR_VALIDATORS, Agreement, Responsible
+from agreements.revisions import RevisionChecked
 
 from .isoweeks import week_dates, weeks_in_year
 from .personnummer import validate_no_personal_number
@@ -93,7 +94,7 @@ class WeekRecord(models.Model):
         return week_dates(self.year, self.week)
 
 
-class Meeting(WeekRecord):
+class Meeting(RevisionChecked, WeekRecord):
     date = models.DateField(_("date"))
     is_extra = models.BooleanField(
         _("extra meeting"), default=False, help_text=_("A second meeting in the same week.")
@@ -118,7 +119,7 @@ class Meeting(WeekRecord):
     )
     decisions = models.TextField(_("decisions"), blank=True, validators=FREE_TEXT)
     notes = models.TextField(_("notes"), blank=True, validators=FREE_TEXT)
-    # Bumped on every save from the meeting form, so a second editor is told of the first one.
+    # Bumped by every save (RevisionChecked), so a second editor is told of the first one's.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     summary_sent_at = models.DateTimeField(_("summary e-mailed"), null=True, blank=True)
     history = HistoricalRecords()

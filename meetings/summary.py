@@ -88,5 +88,7 @@ def send_summary(meeting):
     body = render_to_string("meetings/summary_email.txt", summary_context(meeting))
     EmailMessage(summary_subject(meeting), body, settings.DEFAULT_FROM_EMAIL, to=recipients).send()
     meeting.summary_sent_at = timezone.now()
+    # Noting the e-mail overwrites nobody's text, even if the meeting was saved while it went.
+    meeting.refresh_from_db(fields=["revision"])
     meeting.save(update_fields=["summary_sent_at"])
     return len(recipients)

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import STAFF_ROLES, role_required
 from agreements.models import Agreement
+from agreements.revisions import StaleEdit
 
 from .figures import meeting_figures
 from .forms import (
@@ -149,17 +150,19 @@ def _meeting_page(request, meeting, picture, previous):
     forms = _meeting_forms(request, meeting, picture)
     if request.method == "POST":
         if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
-            with transaction.atomic():
-                claimed = claim_revision(meeting, forms["form"].cleaned_data["revision"])
-                if claimed:
+            # The revision the page was opened with: the save is refused if someone saved since.
+            meeting.revision = forms["form"].cleaned_data["revision"] or 0
+            try:
+                with transaction.atomic():
                     meeting = forms["form"].save()
                     meeting.set_picture(forms["picture"].cells(), user=request.user)
                     forms["follow_ups"].save()
                     forms["actions"].save()
-            if claimed:
+            except StaleEdit:
+                messages.error(request, EDIT_CONFLICT)
+            else:
                 messages.success(request, _("The meeting has been saved."))
                 return redirect(meeting)
-            messages.error(request, EDIT_CONFLICT)
             forms["form"].data = forms["form"].data.copy()
             forms["form"].data["revision"] = Meeting.objects.get(pk=meeting.pk).revision
         else:
@@ -168,20 +171,6 @@ def _meeting_page(request, meeting, picture, previous):
             )
     context = {**forms, "meeting": meeting, "previous": previous, "errors": _errors(forms)}
     return render(request, "meetings/meeting_form.html", context)
-
-
-def claim_revision(meeting, revision):
-    """Bump a saved meeting's revision if nobody saved it since `revision`; False if someone did.
-
-    One conditional UPDATE, so two saves at once cannot both claim the same revision.
-    """
-    if meeting.pk is None:
-        return True
-    claimed = Meeting.objects.filter(pk=meeting.pk, revision=revision or 0).update(
-        revision=F("revision") + 1
-    )
-    meeting.revision = (revision or 0) + 1
-    return bool(claimed)
 
 
 @staff_only

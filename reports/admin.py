@@ -1,11 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.admin import HistoryAdmin
+from agreements.forms import RevisionCheckedAdminForm
 
 from .models import AnnualReport
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(HistoryAdmin):
+    form = RevisionCheckedAdminForm
     list_display = ["__str__", "agreement", "status", "presented_on", "case_number"]
     list_filter = ["agreement", "year", "status"]
     search_fields = ["case_number", "summary", "analysis", "proposals"]

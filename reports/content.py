@@ -139,12 +139,9 @@ def meeting_section(agreement, year):
     return {
         "figures": [{"label": label, "value": value} for label, value in summary],
         "attendance": attendance,
+        # The reason only: a week's comment is meeting-log text, which readers do not read.
         "missed": [
-            {
-                "week": week.week,
-                "reason": str(week.reason_label or _("Not given")),
-                "comment": week.comment,
-            }
+            {"week": week.week, "reason": str(week.reason_label or _("Not given"))}
             for week in figures.weeks_without_meeting
         ],
         "heatmap": [

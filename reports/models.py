@@ -9,9 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import YEAR_VALIDATORS, Agreement
+from agreements.revisions import RevisionChecked, StaleEdit
+
+PRESENTED_NEVER_CHANGES = _(
+    "A presented report is never changed or deleted. Start a new version to change what it says."
+)
 
 
-class AnnualReport(models.Model):
+class AnnualReport(RevisionChecked, models.Model):
+    """Once presented, the row stays as it was: this model refuses any save or deletion of it, and
+    a database trigger (migration 0002) any UPDATE or DELETE, except storing its PDF once."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PRESENTED = "presented", _("Presented")
@@ -34,7 +42,7 @@ class AnnualReport(models.Model):
     )
     presented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # the presenter of a frozen report cannot be cleared
         null=True,
         blank=True,
         related_name="+",
@@ -43,7 +51,7 @@ class AnnualReport(models.Model):
     # What the report showed when presented: every figure, status and text, as JSON.
     snapshot = models.JSONField(_("frozen content"), null=True, blank=True, editable=False)
     pdf = models.FileField(_("PDF"), upload_to="reports/", blank=True, editable=False)
-    # Bumped on every save of the texts, so a second editor is told of the first one's save.
+    # Bumped by every save (RevisionChecked), so a second editor is told of the first one's.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
 
@@ -75,14 +83,37 @@ class AnnualReport(models.Model):
             "version": self.version,
         }
 
+    def save(self, *args, **kwargs):
+        try:
+            super().save(*args, **kwargs)
+        except StaleEdit:
+            if self.was_presented():
+                raise ValidationError(PRESENTED_NEVER_CHANGES) from None
+            raise
+
     def get_absolute_url(self):
         return reverse("reports:version", args=[self.agreement.slug, self.year, self.version])
+
+    def delete(self, *args, **kwargs):
+        if self.was_presented():
+            raise ValidationError(PRESENTED_NEVER_CHANGES)
+        return super().delete(*args, **kwargs)
 
     @property
     def is_presented(self):
         return self.status == self.Status.PRESENTED
 
+    def was_presented(self):
+        """Whether the stored row is presented, whatever this copy of it says."""
+        stored = AnnualReport._base_manager.filter(pk=self.pk, status=self.Status.PRESENTED)
+        return self.pk is not None and stored.exists()
+
+    def claimable(self):
+        return super().claimable().filter(status=self.Status.DRAFT)
+
     def clean(self):
+        if not self._state.adding and self.was_presented():
+            raise ValidationError(PRESENTED_NEVER_CHANGES)
         if self.agreement_id:
             self.agreement.check_year(self.year)
         if self.is_presented and not (self.presented_on and self.presented_to):

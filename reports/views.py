@@ -7,8 +7,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,12 +18,14 @@ from openpyxl import Workbook
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from agreements.models import Agreement
+from agreements.revisions import StaleEdit
 from indicators.evaluation import report_json
 
 from .charts import charts_for
 from .figures import figure_rows
 from .forms import PresentForm, ReportTextsForm
 from .freezing import (
+    TEXT_FIELDS,
     cached_changes_since_presented,
     content_of,
     present,
@@ -144,7 +144,10 @@ def goals_json(request, slug, year):
 
 
 def may_read_goals(request, report):
-    # The goals' figures are for every role, a draft's too: no draft text is in them.
+    # The goals' figures of an agreement in force are for every role, a draft report's too: no
+    # draft text is in them. An agreement still in draft is read as its report page is.
+    if report.agreement.status == Agreement.Status.DRAFT:
+        return may_read(request, report)
     return user_roles(request).reader or may_read(request, report)
 
 
@@ -251,21 +254,15 @@ def report_edit(request, slug, year):
 
 
 def save_texts(report, data):
-    """Save only if nobody saved since the writer opened the form (a version check)."""
-    texts = {field: data[field] for field in ("summary", "analysis", "proposals")}
-    with transaction.atomic():
-        if report.pk is None:
-            report.__dict__.update(texts)
-            report.save()
-            return True
-        updated = AnnualReport.objects.filter(
-            pk=report.pk, revision=data["revision"], status=AnnualReport.Status.DRAFT
-        ).update(revision=F("revision") + 1, **texts)
-        if updated:
-            # Through save() as well, so the change lands in the history with its author.
-            report.refresh_from_db()
-            report.save()
-        return bool(updated)
+    """Save only if nobody saved since the writer opened the form (the model's version check)."""
+    for field in TEXT_FIELDS:
+        setattr(report, field, data[field])
+    report.revision = data["revision"]
+    try:
+        report.save()
+    except StaleEdit:
+        return False
+    return True
 
 
 @role_required(SECURITY_UNIT)

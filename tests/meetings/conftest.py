@@ -77,3 +77,13 @@ def page_data(response):
         for form in formset.forms:
             data |= form_values(form)
     return data
+
+
+def admin_page_data(response):
+    """The POST data of an admin change page left as it was loaded, its inlines included."""
+    data = form_values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data |= form_values(inline.formset.management_form)
+        for form in inline.formset.forms:
+            data |= form_values(form)
+    return data

@@ -4,6 +4,7 @@ import pytest
 
 from measures.models import MeasureUpdate
 from reports.models import AnnualReport
+from tests.meetings.conftest import admin_page_data, form_values
 
 URL = "/rapporter/trelleborg-2019-2022/2021/"
 PRESENT = {
@@ -103,6 +104,25 @@ def test_second_writer_is_told_of_the_first_writers_save(
     assert "Någon annan har sparat rapporten" in response.text
     assert "Polisens" in response.text and "Säkerhetsenhetens" in response.text
     assert AnnualReport.objects.get(year=2021).summary == "Säkerhetsenhetens"
+
+
+def test_a_text_form_opened_before_an_admin_save_is_refused(
+    security_client, police_client, demo_agreement
+):
+    security_client.post(
+        URL + "redigera/", {"summary": "Första", "analysis": "", "proposals": "", "revision": 0}
+    )
+    stale = police_client.get(URL + "redigera/").context["form"]
+    report = AnnualReport.objects.get(year=2021)
+    admin_url = f"/admin/reports/annualreport/{report.pk}/change/"
+    in_admin = admin_page_data(security_client.get(admin_url))
+    in_admin["summary"] = "Ändrad i admin"
+    assert security_client.post(admin_url, in_admin).status_code == 302
+
+    response = police_client.post(URL + "redigera/", {**form_values(stale), "summary": "Polisens"})
+
+    assert "Någon annan har sparat rapporten" in response.text
+    assert AnnualReport.objects.get(year=2021).summary == "Ändrad i admin"
 
 
 def test_missing_pdf_engine_gives_a_clear_message(security_client, demo_agreement, settings):

@@ -3,7 +3,11 @@
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
 
+from accounts.roles import READER
+from agreements.models import Agreement
 from indicators.models import Value
 
 URL = "/rapporter/trelleborg-2019-2022/2021/"
@@ -64,5 +68,28 @@ def test_presented_goal_json_stays_byte_for_byte(security_client, presented):
 
 def test_reader_reads_goal_json_of_a_draft_year(reader_client, demo_agreement):
     response = reader_client.get(URL + "mal.json")
+    assert response.status_code == 200
+    assert json.loads(response.content)["agreement"] == "trelleborg-2019-2022"
+
+
+@pytest.fixture
+def draft_agreement(seed_agreement):
+    seed_agreement.status = Agreement.Status.DRAFT
+    seed_agreement.save()
+    return seed_agreement
+
+
+def test_goal_json_of_an_agreement_in_draft_is_for_those_who_read_drafts(
+    draft_agreement, reader_client, security_client, make_user
+):
+    granted = make_user("utkastlasare", READER)
+    granted.user_permissions.add(Permission.objects.get(codename="view_draft_report"))
+    granted_client = Client()
+    granted_client.force_login(granted)
+
+    assert reader_client.get(URL + "mal.json").status_code == 403
+    assert reader_client.get(URL).status_code == 403  # as on the report page
+    assert security_client.get(URL + "mal.json").status_code == 200
+    response = granted_client.get(URL + "mal.json")
     assert response.status_code == 200
     assert json.loads(response.content)["agreement"] == "trelleborg-2019-2022"

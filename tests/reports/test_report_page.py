@@ -1,11 +1,13 @@
 """The annual report page: what each role reads, and what the page is made of."""
 
+import json
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from measures.models import Measure, MeasureUpdate
+from meetings.models import NoMeetingReason, WeekWithoutMeeting
 from reports.models import AnnualReport
 
 URL = "/rapporter/trelleborg-2019-2022/2021/"
@@ -117,3 +119,24 @@ def test_content_is_plain_json(demo_agreement):
     meetings_demo.create(demo_agreement)
     content = build_content(demo_agreement, 2021)
     assert json.loads(json.dumps(content)) == content  # what a presented report stores
+
+
+def test_reader_sees_why_a_week_had_no_meeting_not_the_comment(
+    security_client, reader_client, demo_agreement, fake_pdf
+):
+    WeekWithoutMeeting.objects.create(
+        agreement=demo_agreement,
+        year=2021,
+        week=30,
+        reason=NoMeetingReason.CANCELLED,
+        comment="Ordföranden sjukskriven",
+    )
+    present = {"presented_on": "2022-04-05", "presented_to": "KS", "case_number": "KS 2022/77"}
+    assert security_client.post(URL + "presentera/", present).status_code == 302
+
+    page = reader_client.get(URL).text
+    snapshot = AnnualReport.objects.get(year=2021).snapshot
+    assert '<th scope="row">30</th><td>Inställt</td>' in page
+    assert {"week": 30, "reason": "Inställt"} in snapshot["content"]["meetings"]["missed"]
+    for shown in (page, json.dumps(snapshot, ensure_ascii=False), fake_pdf[0]):
+        assert "Ordföranden sjukskriven" not in shown
