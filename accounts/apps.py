@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -16,4 +17,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from .throttling import forget_failures_on_login
+
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
+        user_logged_in.connect(forget_failures_on_login, dispatch_uid="accounts.forget_failures")

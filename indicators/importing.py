@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from . import kolada
 from .models import Group, Indicator, Period, Value, ValueStatus, plain_decimal
 from .reading import COLUMNS, Problem
+from .spreadsheet import QUOTE, csv_cell, original_text
 
 # The file's own words for a value's status, the same whatever the interface language.
 STATUS_WORDS = {ValueStatus.PRELIMINARY: "preliminär", ValueStatus.FINAL: "slutlig"}
@@ -149,6 +150,7 @@ def preview_upload(upload):
 
 def preview_rows(rows, notes=()):
     """Check every row against the database and say what importing it would do."""
+    rows = [row if row.get("in_json") else _original_cells(row) for row in rows]
     catalogue = _Catalogue(rows)
     preview = Preview(notes=list(notes))
     first_row = {}
@@ -169,6 +171,14 @@ def preview_rows(rows, notes=()):
         else:
             preview.unchanged.append(line)
     return preview
+
+
+def _original_cells(row):
+    """A spreadsheet row with the apostrophes the export puts before formula-like text
+    taken off, so that an exported file imports unchanged."""
+    if not any(row.get(column, "").startswith(QUOTE) for column in COLUMNS):
+        return row  # most rows: looking costs a third of copying, and imports are large
+    return {key: original_text(cell) if key in COLUMNS else cell for key, cell in row.items()}
 
 
 def _problem(row, column, message):
@@ -412,19 +422,20 @@ def csv_number(number):
 
 
 def export_csv(values):
-    """Values in the import format (semicolons, decimal comma), so a file makes the round trip."""
+    """Values in the import format (semicolons, decimal comma), so a file makes the round trip;
+    text that a spreadsheet would run as a formula has an apostrophe in front."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for value in values:
         writer.writerow(
             [
-                value.indicator.code,
-                value.period.label,
-                value.group.code,
+                csv_cell(value.indicator.code),
+                csv_cell(value.period.label),
+                csv_cell(value.group.code),
                 csv_number(value.value),
                 STATUS_WORDS[value.status],
-                value.note,
+                csv_cell(value.note),
             ]
         )
     return out.getvalue()

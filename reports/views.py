@@ -20,6 +20,7 @@ from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
 from indicators.evaluation import report_json
+from indicators.spreadsheet import append_xlsx_row, csv_cell
 
 from .charts import charts_for
 from .figures import figure_rows
@@ -196,15 +197,15 @@ def report_figures(request, slug, year, fmt, version=None):
         response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
         writer = csv.writer(response, delimiter=";")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
         return response
     if fmt == "xlsx":
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = str(report.year)
-        sheet.append(header)
+        append_xlsx_row(sheet, header)
         for row in rows:
-            sheet.append(list(row))
+            append_xlsx_row(sheet, list(row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

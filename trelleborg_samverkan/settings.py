@@ -131,11 +131,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: after 5 failed attempts for one username from one address, 15 minutes' wait.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: 15 minutes' wait after 5 failures for one username from one address, or 30
+# from one address whatever the usernames (accounts/throttling.py says why). Never by username
+# alone, so nobody elsewhere can lock a real user out. A login forgets only its own failures.
+AXES_FAILURE_LIMIT = "accounts.throttling.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = False  # accounts.throttling.forget_failures_on_login does it per username
 AXES_VERBOSE = False  # its start-up banner would open every command's output
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LOGIN_URL = "login"

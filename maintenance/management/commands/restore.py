@@ -1,5 +1,6 @@
 import tarfile
 
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.models import Agreement
@@ -13,7 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("file", help="a backup written by `manage.py backup`")
 
     def handle(self, *args, file, **options):
-        if Agreement.objects.exists():
+        # Users come back with their ids, which would overwrite a user made before the restore.
+        if Agreement.objects.exists() or User.objects.exists():
             raise CommandError("The database is not empty: restore only into a new database.")
         try:
             files = restore_backup(file)
