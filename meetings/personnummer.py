@@ -7,9 +7,9 @@ and amounts that merely have ten or twelve digits are left alone.
 
 The text is normalised first, so that a number in disguise is read as written plainly: Unicode
 NFKC (full-width digits become digits), every decimal digit of any script becomes 0-9, format
-characters (zero-width space, soft hyphen, word joiner, BOM...) and combining marks are
-dropped, any run of whitespace is one space, every dash (Unicode category Pd, and the minus
-sign) is "-".
+characters (zero-width space, soft hyphen, word joiner, BOM...), combining marks and the
+invisible Hangul fillers are dropped, any run of whitespace is one space, and every dash
+(Unicode category Pd, and the minus sign) is "-".
 
 Spaces only count where people put them in a personal number, never anywhere between digits:
 
@@ -22,6 +22,11 @@ A dash only ever separates the date from the last four digits. So phone numbers,
 their digits after an area code ("070-123 45 67", "0410-73 30 00", "08-123 456 78"), amounts and
 postcodes, grouped by threes ("1 212 121 212 kr", "231 42"), and dates ("2021-03-11") never
 take the shape of a personal number, even when their digits would pass its checks.
+
+Ten digits in a row, or in pairs with spaces only ("08 12 34 56 78"), are both how the number
+of someone born 2000-2009 and how a phone number may be written: a phone word just before them
+("tel", "mobil", "ring"...) makes them a phone number; otherwise they are refused. Digits
+spaced out one by one are not read as a number.
 """
 
 import re
@@ -46,6 +51,8 @@ PATTERN = re.compile(
 PHONE_WORDS = re.compile(r"\b(tel|tfn|telefon|mobil|sms|växel|ring)\w*[\s.:]*$", re.IGNORECASE)
 DASHES = {"\N{MINUS SIGN}"}
 DROPPED = {"Cf", "Mn", "Me"}
+# Letters that show as nothing at all: the Hangul fillers (NFKC makes U+3164 and U+FFA0 U+1160).
+INVISIBLE_LETTERS = {"\N{HANGUL CHOSEONG FILLER}", "\N{HANGUL JUNGSEONG FILLER}"}
 DIGITS = "0123456789"
 
 
@@ -66,7 +73,7 @@ def _plain(char):
     plain = ""
     for part in unicodedata.normalize("NFKC", char):
         category = unicodedata.category(part)
-        if category in DROPPED:
+        if category in DROPPED or part in INVISIBLE_LETTERS:
             continue
         if category == "Nd":
             part = str(unicodedata.decimal(part))

@@ -11,6 +11,7 @@ Properties, on any input:
 import calendar
 import re
 import sys
+import unicodedata
 
 import atheris
 from harness import setup_django
@@ -27,22 +28,8 @@ from meetings.personnummer import (  # noqa: E402
     validate_no_personal_number,
 )
 
-SEPARATORS = [
-    "",
-    "-",
-    "+",
-    " ",
-    "\u00a0",
-    "\u202f",
-    "\u2013",
-    "\u2014",
-    "\u2212",
-    "\u2010",
-    "\u2011",
-    " \u2013 ",
-    "\ufe63",
-    "\uff0d",
-]
+SPACES = [" ", "\u00a0", "\u202f", "\u2009", "\u3000", "\t", "\n"]
+DASHES = ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d"]
 INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\u200c", "\u200d", "\ufeff"]
 FULL_WIDTH = {ord(char): ord(char) + 0xFEE0 for char in "0123456789+-"}
 
@@ -63,26 +50,52 @@ def valid_number(fdp):
     return str(year // 100), yymmdd, serial + check
 
 
+def pick(fdp, usual, belongs):
+    """One of the `usual` characters, or any character that `belongs` to the same kind."""
+    if fdp.ConsumeBool():
+        return fdp.PickValueInList(usual)
+    char = chr(fdp.ConsumeIntInRange(0, sys.maxunicode))
+    return char if belongs(char) else usual[0]
+
+
+def space(fdp):
+    return pick(fdp, SPACES, str.isspace)
+
+
+def dash(fdp):
+    return pick(fdp, DASHES, lambda char: unicodedata.category(char) == "Pd")
+
+
+def invisible(fdp):
+    return pick(fdp, INVISIBLE, lambda char: unicodedata.category(char) in ("Cf", "Mn", "Me"))
+
+
+def separator(fdp):
+    """Between the date and the last four: nothing, a dash, a "+", a space, or a spaced dash."""
+    kind = fdp.ConsumeIntInRange(0, 4)
+    return ["", dash(fdp), "+", space(fdp), f"{space(fdp)}{dash(fdp)}{space(fdp)}"][kind]
+
+
 def disguised(fdp, century, yymmdd, serial):
     """The number written in a disguise the input picks."""
     if fdp.ConsumeBool():  # in pairs
-        yymmdd = " ".join((yymmdd[:2], yymmdd[2:4], yymmdd[4:]))
+        yymmdd = space(fdp).join((yymmdd[:2], yymmdd[2:4], yymmdd[4:]))
     if fdp.ConsumeBool():
-        serial = f"{serial[:2]} {serial[2:]}"
-    separator = fdp.PickValueInList(SEPARATORS)
-    if separator == "+":
+        serial = f"{serial[:2]}{space(fdp)}{serial[2:]}"
+    middle = separator(fdp)
+    if middle == "+":
         century = ""  # "+" stands for the century: someone over 100
     elif fdp.ConsumeBool():
         century = ""
     elif fdp.ConsumeBool():
-        century += " "
-    text = century + yymmdd + separator + serial
+        century += space(fdp)
+    text = century + yymmdd + middle + serial
     if fdp.ConsumeBool():
         text = text.translate(FULL_WIDTH)
     chars = list(text)
     for _ in range(fdp.ConsumeIntInRange(0, 4)):
         position = fdp.ConsumeIntInRange(1, len(chars) - 1)
-        chars.insert(position, fdp.PickValueInList(INVISIBLE))
+        chars.insert(position, invisible(fdp))
     return "".join(chars)
 
 

@@ -105,6 +105,28 @@ def test_disguised_numbers_are_found_and_refused(variant):
     assert digits(variant)[-10:] not in digits(message)  # the last four are hidden
 
 
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "121212\N{HANGUL FILLER}-1212",
+        "12\N{COMBINING LOW LINE}1212-1212",
+        "١٢١٢١٢-١٢١٢",  # Arabic-Indic digits
+        "121212\N{IDEOGRAPHIC SPACE}1212",
+        "121212\N{WAVE DASH}1212",
+    ],
+)
+def test_other_invisible_characters_and_digits_count_too(variant):
+    assert find_personal_numbers(f"Pojke {variant}.") == [variant]
+
+
+def test_ten_digits_after_a_phone_word_are_a_phone_number():
+    # Also how someone born in December 2008 could be written: only the word tells.
+    assert find_personal_numbers("08 12 12 12 34") == ["08 12 12 12 34"]
+    assert find_personal_numbers("Tel. 08 12 12 12 34") == []
+    assert find_personal_numbers("mobil: 0812121234") == []
+    assert find_personal_numbers("tel 081212-1234") == ["081212-1234"]  # a dash: not a phone
+
+
 def test_a_century_that_makes_the_date_impossible_is_read_without_it():
     # 29 February 1900 does not exist, 29 February 2000 does.
     assert find_personal_numbers("Rum 19 000229-0005") == ["000229-0005"]
