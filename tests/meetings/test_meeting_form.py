@@ -14,6 +14,7 @@ from meetings.models import (
     SituationEntry,
 )
 from tests.meetings.conftest import page_data
+from tests.meetings.disguises import DISGUISED
 
 PERSONNUMMER = "121212-1212"
 
@@ -109,7 +110,10 @@ FREE_TEXT_FIELDS = [
 ]
 
 
-@pytest.mark.parametrize("field", [*FREE_TEXT_FIELDS, "grid-note"])
+FIELDS_AND_GRID = [*FREE_TEXT_FIELDS, "grid-note"]
+
+
+@pytest.mark.parametrize("field", FIELDS_AND_GRID)
 def test_personal_number_anywhere_is_refused_and_the_rest_is_kept(police_client, last_week, field):
     data = page_data(police_client.get("/moten/2021/vecka/11/nytt-mote/"))
     data |= {"actions-0-what": "Trafikkontroll", "actions-0-responsible": "polis"}
@@ -130,6 +134,26 @@ def test_personal_number_anywhere_is_refused_and_the_rest_is_kept(police_client,
         assert kept["actions-0-what"] == "Trafikkontroll"
     if field != "decisions":
         assert kept["decisions"] == "Fler kontroller på Storgatan"
+
+
+# Every disguise through the form, each in another of its free-text fields.
+DISGUISED_IN_FIELDS = [
+    pytest.param(variant.values[0], FIELDS_AND_GRID[index % len(FIELDS_AND_GRID)], id=variant.id)
+    for index, variant in enumerate(DISGUISED)
+]
+
+
+@pytest.mark.parametrize("variant, field", DISGUISED_IN_FIELDS)
+def test_disguised_personal_number_is_refused(police_client, last_week, variant, field):
+    data = page_data(police_client.get("/moten/2021/vecka/11/nytt-mote/"))
+    data |= {"actions-0-what": "Trafikkontroll", "actions-0-responsible": "polis"}
+    name = cell_name("Hamnen", "Klotter", "note") if field == "grid-note" else field
+    data[name] = f"Gäller {variant} vid torget"
+    response = police_client.post("/moten/2021/vecka/11/nytt-mote/", data)
+    assert response.status_code == 200
+    assert "EST handlar om platser, inte personer" in response.text
+    assert not Meeting.objects.filter(week=11).exists()
+    assert not Action.objects.filter(what="Trafikkontroll").exists()
 
 
 def test_error_summary_names_the_row_and_field(police_client, last_week):

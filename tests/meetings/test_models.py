@@ -20,21 +20,34 @@ from meetings.models import (
 )
 from meetings.personnummer import validate_no_personal_number
 
+# The text fields of the meeting log nobody types free text into, and why.
+NOT_FREE_TEXT = {
+    "reason": "a choice",
+    "responsible": "a choice",
+    "status": "a choice",
+    "outcome": "a choice",
+    "history_type": "a choice",
+    # An address the summary is sent to, checked by the e-mail validator; not part of the log.
+    "email": "an e-mail address",
+    # Written by the history machinery; no form of the app or the admin offers it.
+    "history_change_reason": "not in any form",
+}
+
 
 def test_every_free_text_field_refuses_personal_numbers():
     checked = 0
     for model in apps.get_app_config("meetings").get_models():
-        if model.__name__.startswith("Historical"):
-            continue
         for field in model._meta.get_fields():
-            if (
-                isinstance(field, models.CharField | models.TextField)
-                and not isinstance(field, models.EmailField)
-                and not field.choices
-            ):
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            why = NOT_FREE_TEXT.get(field.name)
+            if why == "a choice":
+                assert field.choices, (model, field.name)
+            elif why is None:
                 assert validate_no_personal_number in field.validators, (model, field.name)
                 checked += 1
-    assert checked >= 14
+    # Seven models and their historical copies.
+    assert checked >= 28
 
 
 def test_one_regular_meeting_per_week(seed_agreement):
