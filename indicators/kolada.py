@@ -32,6 +32,10 @@ def read_answer(content):
     except json.JSONDecodeError as error:
         message = _("the file is not valid JSON (character %(column)s).")
         return [], [(error.lineno, "", message % {"column": error.colno}, False)], []
+    except RecursionError:  # lists in lists far deeper than a Kolada answer's four levels
+        return [], [(1, "", _("the file is nested too deeply to be a Kolada answer."), False)], []
+    except ValueError:  # an integer of more digits than Python converts
+        return [], [(1, "", _("the file has a number too long to read."), False)], []
     blocks = answer.get("values") if isinstance(answer, dict) else None
     if not isinstance(blocks, list):
         message = _("this is not a Kolada answer: “values” is missing.")

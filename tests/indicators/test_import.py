@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from indicators.models import Indicator, Value, ValueStatus
+from indicators.models import Value, ValueStatus
+
+from .conftest import snapshot
 
 HEADER = "indicator;period;group;value\n"
 
@@ -39,18 +41,6 @@ def kolada_bytes(*blocks):
 def kolada_block(kpi="N12345", municipality="1287", period=2021, **genders):
     values = [{"gender": g, "count": 1, "status": "", "value": v} for g, v in genders.items()]
     return {"kpi": kpi, "municipality": municipality, "period": period, "values": values}
-
-
-def snapshot():
-    """Every stored value and its history: what a refused file must leave as it was."""
-    rows = Value.objects.order_by("pk").values_list("pk", "value", "status", "note", "sample_size")
-    return list(rows), Value.history.count()
-
-
-@pytest.fixture
-def stored(demo_values):
-    Indicator.objects.filter(code="brott-bostadsinbrott").update(kolada_kpi="N12345")
-    return snapshot()
 
 
 def run_command(tmp_path, name, content, *options):
