@@ -141,6 +141,25 @@ BAD_FILES = {
         + b"tr\x81\n",
         ["Rad 2, kolumn note: filen är varken i UTF-8 eller Windows-1252 (byte 0x81)."],
     ),
+    "UTF-8 with a row pasted from a Windows-1252 file": (
+        "blandad.csv",
+        csv_bytes("brott-bostadsinbrott;2021;alla;90;Påhittat", header=HEADER[:-1] + ";note\n")
+        + "brott-skadegorelse;2021;alla;150;Anderslöv\n".encode("cp1252"),
+        [
+            "Rad 3, kolumn note: filen blandar UTF-8 och Windows-1252: den här byten (0xF6) är "
+            "inte UTF-8"
+        ],
+    ),
+    "Windows-1252 with a row pasted from a UTF-8 file": (
+        "blandad.csv",
+        csv_bytes(
+            "brott-bostadsinbrott;2021;alla;90;Påhittat",
+            header=HEADER[:-1] + ";note\n",
+            encoding="cp1252",
+        )
+        + "brott-skadegorelse;2021;alla;150;Anderslöv\n".encode(),
+        ["Rad 2, kolumn note: filen blandar UTF-8 och Windows-1252: den här byten (0xE5)"],
+    ),
     "comma separator with an unquoted decimal comma": (
         "fel.csv",
         b"indicator,period,group,value\ntm-fortkorning,2021,alla,1,5\n",
