@@ -167,17 +167,17 @@ def _csv_records(content):
     width = header.count(separator) + 1
     if width > MAX_COLUMNS:  # before pandas makes a column of each
         raise Refused(_too_wide(width))
-    chunks = pd.read_csv(
-        io.StringIO(text),
-        sep=separator,
-        header=None,
-        names=range(width + 1),
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        chunksize=CSV_CHUNK_ROWS,
-    )
-    try:
+    try:  # pandas reads the first chunk at once, the rest as they are asked for
+        chunks = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            header=None,
+            names=range(width + 1),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            chunksize=CSV_CHUNK_ROWS,
+        )
         for chunk in chunks:
             yield from chunk.to_numpy().tolist()
     except pd.errors.ParserError as error:
