@@ -31,6 +31,9 @@ MAX_COLUMNS = 100
 # openpyxl parses 4 MB of cells in about a second, even all in one row.
 MAX_UNPACKED = 4 * 1024**2
 MAX_MEMBERS = 100
+# MAX_ROWS rows of six columns are 30,000 cells; formatting may add empty ones. openpyxl
+# parses 50,000 in about half a second.
+MAX_CELLS = 50_000
 MAX_RATIO = 100
 XLSX_MAGIC = b"PK\x03\x04"
 CSV_CHUNK_ROWS = 2000
@@ -119,7 +122,8 @@ def _check_archive(content):
     """Refuse a workbook by what its zip directory declares, before anything is unpacked.
     (zipfile never unpacks a member past its declared size.)"""
     try:
-        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
     except Exception:
         raise Refused(_unreadable_workbook()) from None
     unpacked = sum(member.file_size for member in members)
@@ -136,6 +140,30 @@ def _check_archive(content):
             "max": MAX_UNPACKED // 1024**2,
         }
         raise Refused(Problem(1, "", message % where))
+    _check_cells(archive, members)
+
+
+def _check_cells(archive, members):
+    """Refuse sheets of more cells than openpyxl parses in about a second, counted in their
+    XML: openpyxl parses a row's every cell before the import sees how wide the row is."""
+    try:
+        cells = sum(
+            _cell_count(archive.read(member))
+            for member in members
+            if member.filename.startswith("xl/worksheets/")
+        )
+    except Exception:
+        raise Refused(_unreadable_workbook()) from None
+    if cells > MAX_CELLS:
+        message = _(
+            "the workbook has %(count)s cells, more than a file of values needs (at most "
+            "%(max)s). Save only the rows and columns with values, or save it as CSV."
+        )
+        raise Refused(Problem(1, "", message % {"count": cells, "max": MAX_CELLS}))
+
+
+def _cell_count(xml):
+    return xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
 
 
 def _cell_text(cell):

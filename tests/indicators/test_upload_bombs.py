@@ -14,6 +14,7 @@ REFUSALS = {
     "zip bomb xlsx": "Rad 1: arbetsboken packas upp till 30,0 MB",
     "wide-sheet xlsx": "Rad 1: första raden har 16384 kolumner; en fil får ha högst 100.",
     "wide xlsx without dimension": "Rad 1: första raden har 101 kolumner; en fil får ha högst 100.",
+    "one row as large as the limits allow": "Rad 1: arbetsboken har 242868 celler",
     "million-separator csv header": "Rad 1: första raden har 1000004 kolumner",
     "million-separator csv row": "Rad 2: raden har fler fält än första raden.",
     "huge csv": "Rad 5002: filen har fler än 5000 rader; dela upp den.",
