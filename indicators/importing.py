@@ -14,12 +14,13 @@ from decimal import Decimal
 from itertools import chain
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import kolada
-from .models import Group, Indicator, Period, Value, ValueStatus, plain_decimal
+from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus, plain_decimal
 from .reading import COLUMNS, Problem
 from .spreadsheet import QUOTE, csv_cell, original_text
 
@@ -31,6 +32,9 @@ LARGEST = Decimal(10) ** 10
 # Rows per statement: enough that round trips do not count, few enough that each statement
 # stays quick to plan. SQLite's limit on parameters may ask for fewer.
 BATCH_ROWS = 1000
+# How long a confirmation waits for another writer's lock before it asks to try again: what
+# SQLite's default busy timeout gives, set on PostgreSQL too, where the default is for ever.
+LOCK_TIMEOUT_SECONDS = 5
 
 
 def parse_number(text):
@@ -103,18 +107,21 @@ class Preview:
     unchanged: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    revision: int | None = None  # the newest history row of the file's indicators
 
     @property
     def ok(self):
         return not self.problems
 
     def fingerprint(self):
-        """Changes if anything the confirmation would write differs from what was shown."""
+        """Changes if anything the confirmation would write differs from what was shown, and
+        with any write to the file's indicators since: the same file imported again after a
+        change or a deletion is a new import, not one already done."""
         writes = [
             (line.key(), str(line.value), line.new_status, line.new_note, bool(line.existing))
             for line in self.added + self.changed
         ]
-        return hashlib.sha256(repr(writes).encode()).hexdigest()
+        return hashlib.sha256(repr((self.revision, writes)).encode()).hexdigest()
 
 
 class _Catalogue:
@@ -139,6 +146,9 @@ class _Catalogue:
             (v.indicator_id, v.period_id, v.group_id): v
             for v in Value.objects.filter(indicator__in=self.indicators.values())
         }
+        self.revision = Value.history.filter(indicator__in=self.indicators.values()).aggregate(
+            newest=Max("history_id")
+        )["newest"]
 
 
 def preview_upload(upload):
@@ -152,7 +162,7 @@ def preview_rows(rows, notes=()):
     """Check every row against the database and say what importing it would do."""
     rows = [row if row.get("in_json") else _original_cells(row) for row in rows]
     catalogue = _Catalogue(rows)
-    preview = Preview(notes=list(notes))
+    preview = Preview(notes=list(notes), revision=catalogue.revision)
     first_row = {}
     for row in rows:
         line, problems = _check_row(row, catalogue)
@@ -293,6 +303,41 @@ def apply(preview, user):
     _write_history(added, "+", user, now)
     _write_history(changed, "~", user, now)
     return len(added), len(changed)
+
+
+class AlreadyConfirmed(Exception):
+    """The preview was confirmed before, by this or another request."""
+
+
+@transaction.atomic
+def confirm(preview, user, name):
+    """Apply a preview shown in the browser, once: the confirmation claims the preview's
+    fingerprint in the same transaction, and a second claim, waiting on the first if they run
+    at once, fails on the unique fingerprint and writes nothing."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {round(LOCK_TIMEOUT_SECONDS * 1000)}")
+    try:
+        with transaction.atomic():
+            ConfirmedImport.objects.create(
+                fingerprint=preview.fingerprint(), name=name[:255], confirmed_by=user
+            )
+    except IntegrityError:
+        raise AlreadyConfirmed from None
+    return apply(preview, user)
+
+
+def already_confirmed(fingerprint):
+    return ConfirmedImport.objects.filter(fingerprint=fingerprint).first()
+
+
+def database_busy(error):
+    """Whether an OperationalError says only that another writer holds a lock, so that the
+    same confirmation may succeed in a moment."""
+    code = getattr(error.__cause__, "pgcode", None)
+    if code is not None:
+        return code in {"55P03", "40P01"}  # lock_not_available, deadlock_detected
+    return "database is locked" in str(error) or "database table is locked" in str(error)
 
 
 def _insert_values(lines, user, now):

@@ -32,6 +32,10 @@ def read_answer(content):
     except json.JSONDecodeError as error:
         message = _("the file is not valid JSON (character %(column)s).")
         return [], [(error.lineno, "", message % {"column": error.colno}, False)], []
+    except RecursionError:  # lists in lists far deeper than a Kolada answer's four levels
+        return [], [(1, "", _("the file is nested too deeply to be a Kolada answer."), False)], []
+    except ValueError:  # an integer of more digits than Python converts
+        return [], [(1, "", _("the file has a number too long to read."), False)], []
     blocks = answer.get("values") if isinstance(answer, dict) else None
     if not isinstance(blocks, list):
         message = _("this is not a Kolada answer: “values” is missing.")
@@ -59,10 +63,11 @@ class _Reader:
         self.entry = 0
 
     def read_block(self, block):
-        kpi = str(block.get("kpi", ""))
-        municipality = str(block.get("municipality", ""))
+        kpi, municipality = _text(block.get("kpi")), _text(block.get("municipality"))
         indicator = self.indicators.get(kpi)
-        for item in block.get("values") or []:
+        items = block.get("values")
+        for item in items if isinstance(items, list) else []:
+            item = item if isinstance(item, dict) else {}
             self.entry += 1
             if indicator is None:
                 message = _("%(kpi)s is not linked to an indicator (set it on the indicator).")
@@ -73,10 +78,10 @@ class _Reader:
                 message %= {"code": municipality, "ours": ours}
                 self.problems.append((self.entry, "municipality", message, True))
             else:
-                self.read_item(indicator, block.get("period", ""), item)
+                self.read_item(indicator, _text(block.get("period")), item)
 
     def read_item(self, indicator, period, item):
-        gender = item.get("gender", "")
+        gender = _text(item.get("gender"))
         group = next((g for g in indicator.groups.all() if g.kolada_gender == gender), None)
         where = {"entry": self.entry, "gender": gender, "indicator": indicator.code}
         if group is None:
@@ -92,9 +97,15 @@ class _Reader:
                     "row": self.entry,
                     "in_json": True,
                     "indicator": indicator.code,
-                    "period": str(period),
+                    "period": period,
                     "group": group.code,
-                    "value": str(item["value"]),
+                    "value": _text(item["value"]),
                     "note": _("From Kolada (CC BY 4.0)"),
                 }
             )
+
+
+def _text(field):
+    """A field as text: a string or a number as written, anything else (a list, an object,
+    nothing) as no text at all, which the import's checks then name."""
+    return str(field) if isinstance(field, str | int | float) else ""

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -90,23 +90,35 @@ def import_values(request):
 @require_POST
 @role_required(SECURITY_UNIT)
 def confirm_import(request):
-    """Write the previewed import, unless the file or the database changed since."""
+    """Write the previewed import once, unless the file or the database changed since."""
     pending = request.session.get(PENDING_IMPORT)
+    fingerprint = request.POST.get("fingerprint", "")
     if pending is None:
-        messages.error(request, _("There is no import waiting; upload the file again."))
-        return redirect("indicators:import")
+        return _refuse_confirmation(
+            request, fingerprint, _("There is no import waiting; upload the file again.")
+        )
     preview = importing.preview_rows(pending["rows"], pending["notes"])
-    if not preview.ok or preview.fingerprint() != request.POST.get("fingerprint"):
-        messages.error(
+    if not preview.ok or preview.fingerprint() != fingerprint:
+        return _refuse_confirmation(
             request,
+            fingerprint,
             _("The values have changed since the preview. Upload the file again and check it."),
         )
-        return redirect("indicators:import")
     try:
-        added, changed = importing.apply(preview, request.user)
+        added, changed = importing.confirm(preview, request.user, pending["name"])
+    except importing.AlreadyConfirmed:
+        return _refuse_confirmation(request, fingerprint, "")
     except IntegrityError:
         messages.error(request, _("Someone saved the same values meanwhile; nothing was imported."))
         return redirect("indicators:import")
+    except OperationalError as error:
+        if not importing.database_busy(error):
+            raise
+        messages.error(
+            request, _("The database is busy; nothing was imported. Confirm again in a moment.")
+        )
+        context = {"form": UploadForm(), "preview": preview, "columns": reading.COLUMNS}
+        return render(request, "indicators/import.html", context)
     del request.session[PENDING_IMPORT]
     messages.success(
         request,
@@ -114,6 +126,18 @@ def confirm_import(request):
         % {"name": pending["name"], "added": added, "changed": changed},
     )
     return redirect("indicators:list")
+
+
+def _refuse_confirmation(request, fingerprint, message):
+    """Say why nothing was written: the import is done already, or `message`."""
+    done = importing.already_confirmed(fingerprint)
+    if done:
+        request.session.pop(PENDING_IMPORT, None)
+        message = _("%(name)s is already imported; nothing was written again.") % {
+            "name": done.name
+        }
+    messages.error(request, message)
+    return redirect("indicators:import")
 
 
 @role_required(*STAFF_ROLES)

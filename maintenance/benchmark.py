@@ -3,12 +3,17 @@ value import, the PDF and the report page's weight. Each returns rows for the pr
 (what, result, budget, verdict)."""
 
 import gzip
+import json
+import os
 import re
 import statistics
+import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from datetime import date
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
@@ -22,11 +27,12 @@ from reports.models import AnnualReport
 from reports.pdf import render_pdf
 from reports.views import document_html, store_pdf
 
-from . import synthetic
+from . import bombs, synthetic
 
 YEAR = 2021  # the live report's year, in the newest synthetic agreement
 PRESENTED_YEAR = 2020
 IMPORT_GROUPS, IMPORT_PERIODS = 4, 100
+BOMB_SECONDS, BOMB_MEGABYTES = 2, 200
 STATIC_LINK = re.compile(r'(?:src|href)="(/static/[^"]+\.(?:css|js))"')
 
 
@@ -199,6 +205,36 @@ def import_rows(rows):
             "met",
         ),
     ]
+
+
+def bomb_rows(kinds=None):
+    """Each upload bomb read and previewed in a process of its own (maintenance/refusal.py),
+    with its time and the peak memory it added. The refusals touch no database."""
+    rows = []
+    for kind in kinds or bombs.BENCHMARK_BOMBS:
+        finished = subprocess.run(
+            [sys.executable, "-m", "maintenance.refusal", kind],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DEBUG": "1", "DATABASE_URL": "sqlite:///:memory:"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        answer = json.loads(finished.stdout)
+        megabytes = answer["peak"] / 1024**2
+        met = (
+            answer["refused"] and answer["seconds"] <= BOMB_SECONDS and megabytes <= BOMB_MEGABYTES
+        )
+        rows.append(
+            (
+                f"Refuse an upload bomb: {kind}",
+                f"{answer['seconds']:.2f} s, {megabytes:,.0f} MB"
+                + ("" if answer["refused"] else "; NOT refused"),
+                f"refused, ≤ {BOMB_SECONDS} s, ≤ {BOMB_MEGABYTES} MB",
+                verdict(met),
+            )
+        )
+    return rows
 
 
 def pdf_rows(client, agreement, requests):

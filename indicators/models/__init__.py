@@ -3,9 +3,10 @@ targets that read them."""
 
 from .catalogue import DataSource, Group, Indicator, Period, Unit, display_number, plain_decimal
 from .targets import Rule, Target
-from .values import Value, ValueStatus
+from .values import ConfirmedImport, Value, ValueStatus
 
 __all__ = [
+    "ConfirmedImport",
     "DataSource",
     "Group",
     "Indicator",

@@ -80,3 +80,28 @@ class Value(models.Model):
                 errors["value"] = error.messages
         if errors:
             raise ValidationError(errors)
+
+
+class ConfirmedImport(models.Model):
+    """A browser import once confirmed. Its preview's fingerprint is unique, so that of two
+    confirmations of the same preview, at once or one after the other, the database lets one
+    write."""
+
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True)
+    name = models.CharField(_("file"), max_length=255)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at"]
+        verbose_name = _("confirmed import")
+        verbose_name_plural = _("confirmed imports")
+
+    def __str__(self):
+        return self.name

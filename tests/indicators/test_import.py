@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from indicators.models import Indicator, Value, ValueStatus
+from indicators.models import Value, ValueStatus
+
+from .conftest import snapshot
 
 HEADER = "indicator;period;group;value\n"
 
@@ -39,18 +41,6 @@ def kolada_bytes(*blocks):
 def kolada_block(kpi="N12345", municipality="1287", period=2021, **genders):
     values = [{"gender": g, "count": 1, "status": "", "value": v} for g, v in genders.items()]
     return {"kpi": kpi, "municipality": municipality, "period": period, "values": values}
-
-
-def snapshot():
-    """Every stored value and its history: what a refused file must leave as it was."""
-    rows = Value.objects.order_by("pk").values_list("pk", "value", "status", "note", "sample_size")
-    return list(rows), Value.history.count()
-
-
-@pytest.fixture
-def stored(demo_values):
-    Indicator.objects.filter(code="brott-bostadsinbrott").update(kolada_kpi="N12345")
-    return snapshot()
 
 
 def run_command(tmp_path, name, content, *options):
@@ -150,6 +140,25 @@ BAD_FILES = {
         csv_bytes("brott-bostadsinbrott;2021;alla;90;", header=HEADER[:-1] + ";note\n")[:-1]
         + b"tr\x81\n",
         ["Rad 2, kolumn note: filen är varken i UTF-8 eller Windows-1252 (byte 0x81)."],
+    ),
+    "UTF-8 with a row pasted from a Windows-1252 file": (
+        "blandad.csv",
+        csv_bytes("brott-bostadsinbrott;2021;alla;90;Påhittat", header=HEADER[:-1] + ";note\n")
+        + "brott-skadegorelse;2021;alla;150;Anderslöv\n".encode("cp1252"),
+        [
+            "Rad 3, kolumn note: filen blandar UTF-8 och Windows-1252: den här byten (0xF6) är "
+            "inte UTF-8"
+        ],
+    ),
+    "Windows-1252 with a row pasted from a UTF-8 file": (
+        "blandad.csv",
+        csv_bytes(
+            "brott-bostadsinbrott;2021;alla;90;Påhittat",
+            header=HEADER[:-1] + ";note\n",
+            encoding="cp1252",
+        )
+        + "brott-skadegorelse;2021;alla;150;Anderslöv\n".encode(),
+        ["Rad 2, kolumn note: filen blandar UTF-8 och Windows-1252: den här byten (0xE5)"],
     ),
     "comma separator with an unquoted decimal comma": (
         "fel.csv",

@@ -1,5 +1,7 @@
 """The benchmark's builder and measurements on a tiny installation (no timing asserted)."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -44,3 +46,10 @@ def test_the_benchmark_refuses_a_database_with_real_data(seed_agreement):
     with pytest.raises(CommandError, match="throwaway"):
         call_command("benchmark", "--no-pdf", "--import-rows", "0")
     assert Agreement.objects.filter(pk=seed_agreement.pk).exists()
+
+
+def test_a_bomb_row_measures_the_refusal_in_a_process_of_its_own():
+    [(what, result, budget, _verdict)] = benchmark.bomb_rows(["million-separator csv header"])
+    assert what == "Refuse an upload bomb: million-separator csv header"
+    assert re.fullmatch(r"\d+\.\d\d s, \d+ MB", result), result
+    assert budget == "refused, ≤ 2 s, ≤ 200 MB"

@@ -77,7 +77,7 @@ class Command(BaseCommand):
             rows += benchmark.pdf_rows(client, agreement, requests)
         if import_rows:
             rows += benchmark.import_rows(import_rows)
-        return rows
+        return rows + benchmark.bomb_rows()
 
     def load(self, static_root, media_root, secret_key, tmp):
         if connection.vendor != "postgresql":
