@@ -36,6 +36,7 @@ ROLE_PERMISSIONS = {
         ("measures", ALL_MODELS, VIEW),
         ("measures", "measureupdate", EDIT),
         ("indicators", ALL_MODELS, VIEW),
+        ("indicators", "goalassessment", EDIT),  # the report's writers assess goals in words
         ("meetings", ALL_MODELS, EDIT),
         ("reports", "annualreport", ("view", "change")),
     ],
@@ -111,6 +112,11 @@ def user_roles(request):
     if not hasattr(request, "_user_roles"):
         request._user_roles = UserRoles(request.user)
     return request._user_roles
+
+
+def writer_role(request):
+    """The role a report writer signs as: Säkerhetsenheten when they hold it."""
+    return SECURITY_UNIT if user_roles(request).security_unit else MUNICIPAL_POLICE
 
 
 def role_required(*roles):

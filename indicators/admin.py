@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 
+from accounts.roles import writer_role
 from agreements.admin import HistoryAdmin, LabelledTabularInline
+from agreements.forms import RevisionCheckedAdminForm
 
 from .forms import TargetAdminForm
-from .models import DataSource, Group, Indicator, Period, Target, Value
+from .models import DataSource, GoalAssessment, Group, Indicator, Period, Target, Value
 
 
 class CheckboxGroupsMixin:
@@ -71,3 +74,18 @@ class TargetAdmin(CheckboxGroupsMixin, HistoryAdmin):
     list_display = ["__str__", "goal", "first_year", "last_year", "rule"]
     list_filter = ["goal__agreement", "rule"]
     list_select_related = ["goal", "indicator", "baseline_period"]
+
+
+@admin.register(GoalAssessment)
+class GoalAssessmentAdmin(HistoryAdmin):
+    form = RevisionCheckedAdminForm
+    list_display = ["goal", "year", "status", "assessed_as", "assessed_at"]
+    list_filter = ["goal__agreement", "year", "status"]
+    list_select_related = ["goal"]
+    search_fields = ["goal__short_title", "justification"]
+    readonly_fields = ["assessed_by", "assessed_as", "assessed_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.assessed_by, obj.assessed_at = request.user, timezone.now()
+        obj.assessed_as = writer_role(request)
+        super().save_model(request, obj, form, change)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements.models import EffectGoal
 
-from .models import Period, Rule, Target, Value, display_number
+from .models import GoalAssessment, Period, Rule, Target, Value, display_number
 
 
 class Status(models.TextChoices):
@@ -64,6 +64,8 @@ class GoalOutcome:
     goal: EffectGoal
     status: Status
     outcomes: list
+    # The writers' own status for the year, beside the computed one, never folded into it.
+    assessment: GoalAssessment | None = None
 
 
 class _Case:
@@ -350,11 +352,19 @@ def load_goal_inputs(agreement):
     return GoalInputs(goals, values_by_indicator, periods_by_source)
 
 
-def evaluate_goals(agreement, year, today=None, inputs=None):
-    """Every effect goal of the agreement for a report on `year`; `inputs` when the caller
-    has loaded them already (`load_goal_inputs`)."""
+def load_assessments(agreement, year):
+    """The writers' assessments of the agreement's goals for `year`, by goal id, in one query."""
+    assessments = GoalAssessment.objects.filter(goal__agreement=agreement, year=year)
+    return {assessment.goal_id: assessment for assessment in assessments}
+
+
+def evaluate_goals(agreement, year, today=None, inputs=None, assessments=None):
+    """Every effect goal of the agreement for a report on `year`; `inputs` and `assessments`
+    when the caller has loaded them already (`load_goal_inputs`, `load_assessments`)."""
     today = today or timezone.localdate()
     inputs = inputs or load_goal_inputs(agreement)
+    if assessments is None:
+        assessments = load_assessments(agreement, year)
     results = []
     for goal in inputs.goals:
         outcomes = []
@@ -367,7 +377,8 @@ def evaluate_goals(agreement, year, today=None, inputs=None):
                 inputs.periods_by_source.get(target.indicator.source_id, []),
                 today,
             )
-        results.append(GoalOutcome(goal, roll_up(o.status for o in outcomes), outcomes))
+        status = roll_up(o.status for o in outcomes)
+        results.append(GoalOutcome(goal, status, outcomes, assessments.get(goal.pk)))
     return results
 
 
@@ -381,6 +392,19 @@ def _label(period):
     return period.label if period else None
 
 
+def assessment_data(assessment):
+    """An assessment as plain data: what the JSON and the report show of it."""
+    if assessment is None:
+        return None
+    return {
+        "status": assessment.status,
+        "status_label": str(assessment.get_status_display()),
+        "justification": assessment.justification,
+        "assessed_by": assessment.assessed_as,
+        "assessed_on": timezone.localtime(assessment.assessed_at).date().isoformat(),
+    }
+
+
 def goals_report(agreement, year, today=None):
     """The evaluation as plain data: what the JSON endpoint and `evaluate_goals` print."""
     return {
@@ -391,6 +415,7 @@ def goals_report(agreement, year, today=None):
                 "id": result.goal.pk,
                 "title": result.goal.short_title,
                 "status": result.status.value,
+                "assessment": assessment_data(result.assessment),
                 "targets": [
                     {
                         "indicator": o.target.indicator.code,

@@ -20,6 +20,9 @@ def figure_rows(content):
                     target["status_label"],
                 )
             )
+        if assessment := goal.get("assessment"):  # snapshots from before assessments have none
+            subject = _("%(goal)s: assessment") % {"goal": goal["title"]}
+            rows.append((_("Effect goal"), subject, year, "", "", assessment["status_label"]))
     for goal in content["production_goals"]:
         rows.append(
             (

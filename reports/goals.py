@@ -3,7 +3,7 @@ evaluation, the indicator's figures over the years for the chart, and the data n
 
 from django.utils.translation import gettext as _
 
-from indicators.evaluation import evaluate_goals, load_goal_inputs
+from indicators.evaluation import assessment_data, evaluate_goals, load_goal_inputs
 
 
 def number(value):
@@ -32,6 +32,7 @@ def goal_section(agreement, year):
                 "condition": goal.condition,
                 "status": result.status.value,
                 "status_label": str(result.status.label),
+                "assessment": assessment_data(result.assessment),
                 "targets": [outcome_row(outcome) for outcome in result.outcomes],
                 "series": [
                     line for target in goal.targets.all() for line in target_lines(target, series)

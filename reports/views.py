@@ -7,24 +7,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, writer_role
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
-from indicators.evaluation import report_json
+from indicators.evaluation import evaluate_goals, load_assessments, report_json
 from indicators.spreadsheet import append_xlsx_row, csv_cell
 
 from .charts import charts_for
 from .figures import figure_rows
-from .forms import PresentForm, ReportTextsForm
+from .forms import GoalAssessmentForm, PresentForm, ReportTextsForm
 from .freezing import (
     TEXT_FIELDS,
     cached_changes_since_presented,
@@ -301,3 +302,68 @@ def report_new_version(request, slug, year):
         request, _("Version %(version)s was started from the live data.") % {"version": new.version}
     )
     return redirect("reports:detail", slug, year)
+
+
+@role_required(*STAFF_ROLES)
+def goal_assessments(request, slug, year):
+    """The writers assess the year's effect goals in words, every goal on one page."""
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404
+    assessments = load_assessments(agreement, year)
+    results = evaluate_goals(agreement, year, assessments=assessments)
+    forms = [
+        GoalAssessmentForm(request.POST or None, goal=r.goal, year=year, assessment=r.assessment)
+        for r in results
+    ]
+    if request.method == "POST" and all([form.is_valid() for form in forms]):
+        try:
+            save_assessments(forms, request.user, writer_role(request))
+        except (StaleEdit, IntegrityError):
+            refuse_stale(request, forms, agreement, year)
+        else:
+            messages.success(request, _("The assessments were saved."))
+            return redirect("reports:detail", slug, year)
+    context = {
+        "agreement": agreement,
+        "year": year,
+        "rows": list(zip(results, forms, strict=True)),
+        "report": report_for(agreement, year),
+    }
+    return render(request, "reports/goal_assessments.html", context)
+
+
+@transaction.atomic
+def save_assessments(forms, user, role):
+    """Save every changed assessment, or none: each is version checked (RevisionChecked)."""
+    now = timezone.now()
+    for form in forms:
+        if not form.has_changed():
+            continue
+        assessment = form.assessment
+        assessment.revision = form.cleaned_data["revision"] or 0
+        if form.removes:
+            if not assessment.claimable().delete()[0]:
+                raise StaleEdit
+        elif not form.is_empty():
+            assessment.assessed_by, assessment.assessed_as, assessment.assessed_at = user, role, now
+            assessment.save()
+
+
+def refuse_stale(request, forms, agreement, year):
+    """Keep the writer's text in the forms, show the saved assessments beside it, and let the
+    next save overwrite them."""
+    messages.error(
+        request,
+        _(
+            "Someone else saved an assessment while you were writing, so nothing was saved. "
+            "Your text is still in the form; the saved assessment is shown beside it. "
+            "Merge them and save again."
+        ),
+    )
+    saved = load_assessments(agreement, year)
+    data = request.POST.copy()
+    for form in forms:
+        form.saved = saved.get(form.goal.pk)
+        data[form.add_prefix("revision")] = form.saved.revision if form.saved else ""
+        form.data = data

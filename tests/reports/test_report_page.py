@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from measures.models import Measure, MeasureUpdate
 from meetings.models import NoMeetingReason, WeekWithoutMeeting
 from reports.models import AnnualReport
+from tests.assessing import assess, worded_goal
 
 URL = "/rapporter/trelleborg-2019-2022/2021/"
 
@@ -93,9 +94,11 @@ def test_query_count_does_not_grow_with_the_data(
             agreement=demo_agreement, title=f"Extra {number}", responsible="polis"
         )
         MeasureUpdate.objects.create(measure=measure, year=2021, status="done", achieved_count=1)
+        assess(worded_goal(demo_agreement), justification=f"Bedömd {number}")
     with django_assert_max_num_queries(len(few)):
         response = security_client.get(URL)
     assert "Extra 29" in response.text
+    assert "Bedömd 29" in response.text
 
 
 def test_weekly_meetings_attendance_and_heat_map(security_client, demo_agreement):

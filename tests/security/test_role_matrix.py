@@ -23,6 +23,7 @@ PAGES = [
     (REPORT, {S: OK, P: OK, R: FORBIDDEN}),  # a draft
     (REPORT + "mal.json", {S: OK, P: OK, R: OK}),
     (REPORT + "redigera/", {S: OK, P: OK, R: FORBIDDEN}),
+    (REPORT + "bedomningar/", {S: OK, P: OK, R: FORBIDDEN}),
     (REPORT + "presentera/", {S: OK, P: FORBIDDEN, R: FORBIDDEN}),
 ]
 
@@ -53,6 +54,7 @@ ADMIN_CHANGES = [
     ("/admin/measures/measure/add/", False),
     ("/admin/reports/annualreport/add/", False),
     ("/admin/measures/measureupdate/add/", True),
+    ("/admin/indicators/goalassessment/add/", True),  # the report's writers assess goals
     ("/admin/meetings/area/add/", True),
 ]
 
@@ -83,5 +85,6 @@ def test_reader_changes_nothing_by_posting(reader_client, installation):
         "/indikatorer/brott-bostadsinbrott/",
         "/moten/2021/vecka/30/inget-mote/",
         REPORT + "ny-version/",
+        REPORT + "bedomningar/",
     ):
         assert reader_client.post(url, {}).status_code == FORBIDDEN, url

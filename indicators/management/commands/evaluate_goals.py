@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
-from indicators.evaluation import evaluate_goals, report_json
+from indicators.evaluation import assessment_data, evaluate_goals, report_json
 
 
 class Command(BaseCommand):
@@ -40,6 +40,8 @@ class Command(BaseCommand):
     def write_goal(self, result):
         self.stdout.write("")
         self.stdout.write(f"{result.goal.short_title} – {result.status.label}")
+        if assessment := assessment_data(result.assessment):
+            self.stdout.write(self.assessment_line(assessment))
         header = [_("Indicator"), _("Group"), _("Period"), _("Value"), _("Target"), _("Status")]
         rows = [
             [
@@ -57,6 +59,15 @@ class Command(BaseCommand):
         for row, outcome in zip(rows, result.outcomes, strict=True):
             self.stdout.write(self.line(row, widths))
             self.stdout.write(f"      {outcome.explanation}")
+
+    def assessment_line(self, assessment):
+        words = _("Assessment: %(status)s – %(justification)s (%(by)s, %(on)s)") % {
+            "status": assessment["status_label"],
+            "justification": assessment["justification"],
+            "by": assessment["assessed_by"],
+            "on": assessment["assessed_on"],
+        }
+        return f"  {words}"
 
     def line(self, cells, widths):
         return (
