@@ -115,9 +115,7 @@ def test_one_bad_point_saves_nothing(security_client, seed_agreement):
     assert not CitizenPromise.objects.exists() and not PromisePoint.objects.exists()
 
 
-def test_the_police_follow_up_the_points_but_not_their_words(
-    police_client, police_user, promises
-):
+def test_the_police_follow_up_the_points_but_not_their_words(police_client, police_user, promises):
     data = data_as_shown(police_client.get(PROMISES), "form", "points")
     data |= {
         "title": "Ändrad titel",
