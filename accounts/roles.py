@@ -33,6 +33,7 @@ ROLE_PERMISSIONS = {
     ],
     MUNICIPAL_POLICE: [
         ("agreements", ALL_MODELS, VIEW),
+        ("agreements", "promisepoint", ("view", "change")),  # the promises' follow-up
         ("measures", ALL_MODELS, VIEW),
         ("measures", "measureupdate", EDIT),
         ("indicators", ALL_MODELS, VIEW),

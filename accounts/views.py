@@ -1,17 +1,40 @@
+from datetime import date
+
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
 from accounts.roles import user_roles
 from agreements.models import Agreement
+from meetings.isoweeks import current_week
+from meetings.summary import week_status
+from reports.completeness import missing_for_report
 
 
 def home(request):
-    """The start page: what the user's roles let them do, agreement by agreement."""
+    """The start page: this year's follow-up and this week's EST, then agreement by agreement."""
     roles = user_roles(request)
     if roles.reader and not roles.staff:
         return redirect("reports:list")  # readers come for the reports
     agreements = Agreement.objects.exclude(status=Agreement.Status.DRAFT)
-    return render(request, "accounts/home.html", {"agreements": agreements})
+    context = {"agreements": agreements}
+    if roles.staff:
+        context.update(this_year(agreements, date.today()))
+    return render(request, "accounts/home.html", context)
+
+
+def this_year(agreements, today):
+    """The agreement in force today, what its report on this year lacks, and this week's EST."""
+    in_force = agreements.filter(start_year__lte=today.year, end_year__gte=today.year)
+    current = in_force.order_by("-start_year").first()
+    if current is None:
+        return {"current": None, "year": today.year}
+    week_year, week = current_week(today)
+    return {
+        "current": current,
+        "year": today.year,
+        "missing": missing_for_report(current, today.year),
+        "week": week_status(current, week_year, week),
+    }
 
 
 @login_not_required

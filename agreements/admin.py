@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import LabelledInlineFormSet
+from .forms import LabelledInlineFormSet, RevisionCheckedAdminForm
 from .models import (
     Agreement,
     CitizenPromise,
@@ -160,6 +160,7 @@ class ProductionGoalAdmin(GoalAdmin):
 
 @admin.register(ProblemPicture)
 class ProblemPictureAdmin(HistoryAdmin):
+    form = RevisionCheckedAdminForm
     list_display = ["year", "agreement", "is_demo"]
     list_filter = ["agreement", "year"]
     search_fields = ["summary", "sources"]
@@ -167,12 +168,14 @@ class ProblemPictureAdmin(HistoryAdmin):
 
 class PromisePointInline(admin.StackedInline):
     model = PromisePoint
-    fields = ["order", "text", "responsible", "status", "comment"]
+    form = RevisionCheckedAdminForm
+    fields = ["order", "text", "responsible", "status", "comment", "opened_at_revision"]
     extra = 0
 
 
 @admin.register(CitizenPromise)
 class CitizenPromiseAdmin(HistoryAdmin):
+    form = RevisionCheckedAdminForm
     list_display = ["title", "year", "agreement", "published", "is_demo"]
     list_filter = ["agreement", "year"]
     search_fields = ["title", "introduction", "points__text"]

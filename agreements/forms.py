@@ -2,6 +2,8 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from .models import CitizenPromise, ProblemPicture, PromisePoint
+
 
 class LabelledInlineFormSet(BaseInlineFormSet):
     """Gives the tabular admin's unlabelled delete box a name for screen readers."""
@@ -36,3 +38,86 @@ class RevisionCheckedAdminForm(forms.ModelForm):
                 )
             )
         return cleaned
+
+
+STALE_FORM = _(
+    "Someone else saved this while you were editing it, so nothing of yours was saved. Your "
+    "changes are still in the form: open the page in a new tab to see the other save, then "
+    "save again here."
+)
+
+
+class RevisionForm(forms.ModelForm):
+    """A form on a RevisionChecked model that carries the revision its page was opened with,
+    so its save is refused if someone saved the row since."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+    def save(self, commit=True):
+        self.instance.revision = self.cleaned_data.get("revision") or 0
+        return super().save(commit)
+
+    def take_current_revision(self):
+        """After a refused save: the row's stored revision, so saving again goes through."""
+        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        revision = stored.values_list("revision", flat=True).first()
+        if self.is_bound and revision is not None:
+            self.data[self.add_prefix("revision")] = revision
+
+
+class ProblemPictureForm(RevisionForm):
+    class Meta:
+        model = ProblemPicture
+        fields = ["summary", "sources"]
+        widgets = {field: forms.Textarea(attrs={"rows": 8}) for field in fields}
+
+
+class CitizenPromiseForm(RevisionForm):
+    class Meta:
+        model = CitizenPromise
+        fields = ["title", "introduction", "published"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "published": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class PromisePointForm(RevisionForm):
+    class Meta:
+        model = PromisePoint
+        fields = ["text", "responsible", "status", "comment"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PromisePointFormSet(LabelledInlineFormSet):
+    """The points of a promise set; with `follow_up_only` just their follow-up can change."""
+
+    def __init__(self, *args, follow_up_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if follow_up_only:
+            self.can_delete, self.extra = False, 0
+            for form in self.forms:
+                for name in ("text", "responsible"):
+                    form.fields[name].disabled = True
+
+    def save_new(self, form, commit=True):
+        form.instance.order = self.instance.points.count() + 1
+        return super().save_new(form, commit)
+
+
+PromisePointFormSetFactory = forms.inlineformset_factory(
+    CitizenPromise,
+    PromisePoint,
+    form=PromisePointForm,
+    formset=PromisePointFormSet,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+)

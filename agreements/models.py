@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.personnummer import validate_no_personal_number_in_follow_up
+
+from .revisions import RevisionChecked
+
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+# The yearly follow-up's free text ends up in a public report: no personal identity numbers.
+FOLLOW_UP_TEXT = [validate_no_personal_number_in_follow_up]
 
 
 class Responsible(models.TextChoices):
@@ -249,13 +255,17 @@ class YearlyRecord(models.Model):
             self.agreement.check_year(self.year)
 
 
-class ProblemPicture(YearlyRecord):
+class ProblemPicture(RevisionChecked, YearlyRecord):
     """The joint problem picture (gemensam problembild) the parties agree each year."""
 
-    summary = models.TextField(_("problem picture"))
+    summary = models.TextField(_("problem picture"), validators=FOLLOW_UP_TEXT)
     sources = models.TextField(
-        _("sources"), blank=True, help_text=_("Statistics, surveys and dialogues it builds on.")
+        _("sources"),
+        blank=True,
+        validators=FOLLOW_UP_TEXT,
+        help_text=_("Statistics, surveys and dialogues it builds on."),
     )
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta(YearlyRecord.Meta):
@@ -271,12 +281,13 @@ class ProblemPicture(YearlyRecord):
         return f"{self._meta.verbose_name} {self.year}"
 
 
-class CitizenPromise(YearlyRecord):
+class CitizenPromise(RevisionChecked, YearlyRecord):
     """The year's citizen promises (medborgarlöften): one set a year, each point followed up."""
 
-    title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=FOLLOW_UP_TEXT)
+    introduction = models.TextField(_("introduction"), blank=True, validators=FOLLOW_UP_TEXT)
     published = models.DateField(_("published"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta(YearlyRecord.Meta):
@@ -304,14 +315,14 @@ class FollowUpStatus(models.TextChoices):
     NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
 
 
-class PromisePoint(models.Model):
+class PromisePoint(RevisionChecked, models.Model):
     promise = models.ForeignKey(
         CitizenPromise,
         on_delete=models.CASCADE,
         related_name="points",
         verbose_name=_("citizen promises"),
     )
-    text = models.TextField(_("promise"))
+    text = models.TextField(_("promise"), validators=FOLLOW_UP_TEXT)
     responsible = models.CharField(
         _("responsible"), max_length=10, choices=Responsible.choices, default=Responsible.JOINT
     )
@@ -321,8 +332,9 @@ class PromisePoint(models.Model):
         choices=FollowUpStatus.choices,
         default=FollowUpStatus.NOT_STARTED,
     )
-    comment = models.TextField(_("follow-up comment"), blank=True)
+    comment = models.TextField(_("follow-up comment"), blank=True, validators=FOLLOW_UP_TEXT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -332,3 +344,9 @@ class PromisePoint(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def is_followed_up(self):
+        """Whether anyone has followed the point up: the default status with no comment is
+        what every new point starts with."""
+        return self.status != FollowUpStatus.NOT_STARTED or bool(self.comment.strip())

@@ -5,4 +5,6 @@ from . import views
 app_name = "agreements"
 urlpatterns = [
     path("<slug:slug>/", views.agreement_detail, name="detail"),
+    path("<slug:slug>/<int:year>/problembild/", views.problem_picture_edit, name="problem_picture"),
+    path("<slug:slug>/<int:year>/medborgarloften/", views.promises_edit, name="promises"),
 ]

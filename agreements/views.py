@@ -1,9 +1,20 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from accounts.roles import STAFF_ROLES, role_required
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from meetings.forms import error_summary
 
-from .models import Agreement, CitizenPromise, EffectGoal, ProductionGoal
+from .editing import agreement_year, invalid, posted, recent_changes, save_checked, saved
+from .forms import CitizenPromiseForm, ProblemPictureForm, PromisePointFormSetFactory
+from .models import (
+    Agreement,
+    CitizenPromise,
+    EffectGoal,
+    ProblemPicture,
+    ProductionGoal,
+    PromisePoint,
+)
 
 
 @role_required(*STAFF_ROLES)
@@ -27,3 +38,74 @@ def agreement_detail(request, slug):
         ),
     }
     return render(request, "agreements/agreement_detail.html", context)
+
+
+@role_required(SECURITY_UNIT)
+def problem_picture_edit(request, slug, year):
+    """The year's joint problem picture, written or revised."""
+    agreement = agreement_year(slug, year)
+    picture = ProblemPicture.objects.filter(agreement=agreement, year=year).first()
+    picture = picture or ProblemPicture(agreement=agreement, year=year)
+    form = ProblemPictureForm(posted(request), instance=picture)
+    if request.method == "POST":
+        if not form.is_valid():
+            invalid(request)
+        elif save_checked(request, [form], form.save):
+            return saved(request, _("The problem picture has been saved."), agreement, year)
+    context = {"agreement": agreement, "year": year, "form": form, "errors": error_summary(form)}
+    context["history"] = recent_changes(picture.history.all() if picture.pk else None)
+    return render(request, "agreements/problem_picture_form.html", context)
+
+
+@role_required(*STAFF_ROLES)
+def promises_edit(request, slug, year):
+    """The year's citizen promises and their follow-up; the police follow them up, säkerhetsenheten
+    also writes them."""
+    agreement = agreement_year(slug, year)
+    writer = user_roles(request).security_unit
+    promise = CitizenPromise.objects.filter(agreement=agreement, year=year).first()
+    if promise is None and not writer:
+        return render(
+            request, "agreements/promises_form.html", {"agreement": agreement, "year": year}
+        )
+    promise = promise or CitizenPromise(agreement=agreement, year=year)
+    data = posted(request)
+    form = CitizenPromiseForm(data, instance=promise)
+    points = PromisePointFormSetFactory(
+        data, instance=promise, prefix="points", follow_up_only=not writer
+    )
+    if not writer:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST":
+        if not all([form.is_valid(), points.is_valid()]):  # a list: both report their errors
+            invalid(request)
+        elif save_checked(request, [form, *points.forms], lambda: _save_promises(form, points)):
+            return saved(request, _("The citizen promises have been saved."), agreement, year)
+    context = {
+        "agreement": agreement,
+        "year": year,
+        "form": form,
+        "points": points,
+        "writer": writer,
+        "errors": _promise_errors(form, points),
+        "history": recent_changes(
+            promise.history.all() if promise.pk else None,
+            PromisePoint.history.filter(promise_id=promise.pk) if promise.pk else None,
+        ),
+    }
+    return render(request, "agreements/promises_form.html", context)
+
+
+def _save_promises(form, points):
+    if form.has_changed() or form.instance.pk is None:
+        points.instance = form.save()
+    points.save()
+
+
+def _promise_errors(form, points):
+    errors = error_summary(form)
+    for number, point in enumerate(points, 1):
+        errors += error_summary(point, _("Promise %(number)s") % {"number": number})
+    errors += [(None, message, None) for message in points.non_form_errors()]
+    return errors

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from agreements.admin import HistoryAdmin, LabelledTabularInline
+from agreements.forms import RevisionCheckedAdminForm
 
 from .forms import MeasureUpdateFormSet
 from .models import Measure, MeasureUpdate
@@ -9,7 +10,8 @@ from .models import Measure, MeasureUpdate
 class MeasureUpdateInline(LabelledTabularInline):
     model = MeasureUpdate
     formset = MeasureUpdateFormSet
-    fields = ["year", "status", "achieved_count", "comment"]
+    form = RevisionCheckedAdminForm
+    fields = ["year", "status", "achieved_count", "comment", "opened_at_revision"]
     extra = 0
 
 
@@ -24,6 +26,7 @@ class MeasureAdmin(HistoryAdmin):
 
 @admin.register(MeasureUpdate)
 class MeasureUpdateAdmin(HistoryAdmin):
+    form = RevisionCheckedAdminForm
     list_display = ["measure", "year", "status", "achieved_count"]
     list_filter = ["year", "status", "measure__agreement"]
     list_select_related = ["measure"]

@@ -1,7 +1,10 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from agreements.forms import LabelledInlineFormSet
+from agreements.forms import LabelledInlineFormSet, RevisionForm
+
+from .models import MeasureUpdate
 
 
 class MeasureUpdateFormSet(LabelledInlineFormSet):
@@ -21,3 +24,16 @@ class MeasureUpdateFormSet(LabelledInlineFormSet):
                 )
             seen.add(year)
         super().clean()
+
+
+class MeasureFollowUpForm(RevisionForm):
+    """A measure's follow-up for one year; left blank, a new one is not created."""
+
+    class Meta:
+        model = MeasureUpdate
+        fields = ["status", "achieved_count", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        new = kwargs["instance"].pk is None
+        super().__init__(*args, empty_permitted=new, use_required_attribute=not new, **kwargs)

@@ -6,7 +6,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import YEAR_VALIDATORS, Agreement, FocusArea, ProductionGoal, Responsible
+from agreements.models import (
+    FOLLOW_UP_TEXT,
+    YEAR_VALIDATORS,
+    Agreement,
+    FocusArea,
+    ProductionGoal,
+    Responsible,
+)
+from agreements.revisions import RevisionChecked
 
 
 class MeasureStatus(models.TextChoices):
@@ -68,6 +76,12 @@ class Measure(models.Model):
     def __str__(self):
         return self.title
 
+    def runs_in(self, year):
+        """Whether the measure's dates leave it running some time in `year`: then the year's
+        report needs its follow-up."""
+        started = self.start_date is None or self.start_date.year <= year
+        return started and (self.end_date is None or self.end_date.year >= year)
+
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -88,7 +102,7 @@ class Measure(models.Model):
             raise ValidationError(errors)
 
 
-class MeasureUpdate(models.Model):
+class MeasureUpdate(RevisionChecked, models.Model):
     """The year's follow-up of a measure: where it stands, what it achieved."""
 
     measure = models.ForeignKey(
@@ -96,13 +110,14 @@ class MeasureUpdate(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     status = models.CharField(_("status"), max_length=10, choices=MeasureStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=FOLLOW_UP_TEXT)
     achieved_count = models.PositiveIntegerField(
         _("achieved count"),
         null=True,
         blank=True,
         help_text=_("How many were carried out, where the production goal counts something."),
     )
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:

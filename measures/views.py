@@ -1,9 +1,14 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from accounts.roles import STAFF_ROLES, role_required
+from agreements.editing import agreement_year, invalid, posted, save_checked, saved
 from agreements.models import Agreement
+from meetings.forms import error_summary
 
-from .models import Measure
+from .followup import measures_in_year
+from .forms import MeasureFollowUpForm
+from .models import Measure, MeasureUpdate
 
 
 @role_required(*STAFF_ROLES)
@@ -18,3 +23,26 @@ def measure_list(request, slug):
     return render(
         request, "measures/measure_list.html", {"agreement": agreement, "measures": measures}
     )
+
+
+@role_required(*STAFF_ROLES)
+def follow_up(request, slug, year):
+    """The year's follow-up of every measure running that year, saved all or nothing."""
+    agreement = agreement_year(slug, year)
+    data = posted(request)
+    forms = []
+    for measure in measures_in_year(agreement, year):
+        if measure.update or measure.runs_in(year):
+            measure.agreement = agreement  # already loaded: validating a year reads it
+            update = measure.update or MeasureUpdate(measure=measure, year=year)
+            forms.append(MeasureFollowUpForm(data, instance=update, prefix=f"atgard-{measure.pk}"))
+    if request.method == "POST":
+        if not all([form.is_valid() for form in forms]):  # a list: every form reports
+            invalid(request)
+        elif save_checked(request, forms, lambda: [f.save() for f in forms if f.has_changed()]):
+            return saved(request, _("The measures' follow-up has been saved."), agreement, year)
+    errors = []
+    for form in forms:
+        errors += error_summary(form, form.instance.measure.title)
+    context = {"agreement": agreement, "year": year, "forms": forms, "errors": errors}
+    return render(request, "measures/follow_up.html", context)

@@ -163,15 +163,31 @@ def masked(number):
     return "".join(chars)
 
 
-def validate_no_personal_number(value):
-    """Validator for every free-text field of the meeting log."""
+def _refuse_personal_numbers(value, message):
     numbers = find_personal_numbers(value)
     if numbers:
         raise ValidationError(
-            _(
-                "EST is about places, not people: remove the personal identity or coordination "
-                "number (%(number)s). Such numbers never belong in the meeting log."
-            ),
-            code="personal_number",
-            params={"number": masked(numbers[0])},
+            message, code="personal_number", params={"number": masked(numbers[0])}
         )
+
+
+def validate_no_personal_number(value):
+    """Validator for every free-text field of the meeting log."""
+    _refuse_personal_numbers(
+        value,
+        _(
+            "EST is about places, not people: remove the personal identity or coordination "
+            "number (%(number)s). Such numbers never belong in the meeting log."
+        ),
+    )
+
+
+def validate_no_personal_number_in_follow_up(value):
+    """Validator for the year's follow-up texts: the annual report makes them public."""
+    _refuse_personal_numbers(
+        value,
+        _(
+            "Remove the personal identity or coordination number (%(number)s): the follow-up "
+            "goes into the annual report, a public document."
+        ),
+    )

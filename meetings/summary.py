@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Action, DistributionRecipient, Level, Meeting
+from .models import Action, DistributionRecipient, Level, Meeting, WeekWithoutMeeting
 
 
 @dataclass
@@ -92,3 +92,24 @@ def send_summary(meeting):
     meeting.refresh_from_db(fields=["revision"])
     meeting.save(update_fields=["summary_sent_at"])
     return len(recipients)
+
+
+@dataclass(frozen=True)
+class WeekStatus:
+    """Where a week's EST stands: its meetings, or the record of why there was none, and
+    whether a summary has gone out."""
+
+    year: int
+    week: int
+    meetings: list
+    without: WeekWithoutMeeting | None
+
+    @property
+    def summary_sent(self):
+        return any(meeting.summary_sent_at for meeting in self.meetings)
+
+
+def week_status(agreement, year, week):
+    meetings = list(Meeting.objects.filter(agreement=agreement, year=year, week=week))
+    without = WeekWithoutMeeting.objects.filter(agreement=agreement, year=year, week=week).first()
+    return WeekStatus(year, week, meetings, without)

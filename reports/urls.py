@@ -16,6 +16,7 @@ urlpatterns = [
     path(report + "mal.json", views.goals_json, name="goals_json"),
     path(report + "redigera/", views.report_edit, name="edit"),
     path(report + "bedomningar/", views.goal_assessments, name="assessments"),
+    path(report + "uppfoljning/", views.follow_up, name="follow_up"),
     path(report + "presentera/", views.report_present, name="present"),
     path(report + "ny-version/", views.report_new_version, name="new_version"),
 ]

@@ -24,6 +24,7 @@ from indicators.evaluation import evaluate_goals, load_assessments, report_json
 from indicators.spreadsheet import append_xlsx_row, csv_cell
 
 from .charts import charts_for
+from .completeness import missing_for_report
 from .figures import figure_rows
 from .forms import GoalAssessmentForm, PresentForm, ReportTextsForm
 from .freezing import (
@@ -265,6 +266,21 @@ def save_texts(report, data):
     except StaleEdit:
         return False
     return True
+
+
+@role_required(*STAFF_ROLES)
+def follow_up(request, slug, year):
+    """What the year's report still lacks, each with the page where it is filled in."""
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404
+    context = {
+        "agreement": agreement,
+        "year": year,
+        "missing": missing_for_report(agreement, year),
+        "report": report_for(agreement, year),
+    }
+    return render(request, "reports/follow_up.html", context)
 
 
 @role_required(SECURITY_UNIT)

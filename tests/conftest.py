@@ -71,3 +71,21 @@ def reader_client(reader_user):
 def empty_cache():
     """An empty cache per test: rows are rolled back, so what was cached of them must go."""
     cache.clear()
+
+
+def data_as_shown(response, *names):
+    """The POST data of the forms, formsets or lists of forms named in the page's context,
+    left as the page was loaded."""
+    from django.forms import BaseFormSet
+
+    from tests.meetings.conftest import form_values
+
+    data = {}
+    for name in names:
+        shown = response.context[name]
+        if isinstance(shown, BaseFormSet):
+            data |= form_values(shown.management_form)
+            shown = shown.forms
+        for form in shown if isinstance(shown, list) else [shown]:
+            data |= form_values(form)
+    return data

@@ -7,11 +7,16 @@ from indicators.models import Value
 S, P, R = "security_client", "police_client", "reader_client"
 OK, FORBIDDEN = 200, 403
 REPORT = "/rapporter/trelleborg-2019-2022/2021/"
+YEAR = "/overenskommelser/trelleborg-2019-2022/2021/"
+MEASURES_FOLLOW_UP = "/overenskommelser/trelleborg-2019-2022/atgarder/2021/uppfoljning/"
 
 # (url, {client fixture: expected status})
 PAGES = [
     ("/overenskommelser/trelleborg-2019-2022/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/overenskommelser/trelleborg-2019-2022/atgarder/", {S: OK, P: OK, R: FORBIDDEN}),
+    (MEASURES_FOLLOW_UP, {S: OK, P: OK, R: FORBIDDEN}),
+    (YEAR + "medborgarloften/", {S: OK, P: OK, R: FORBIDDEN}),
+    (YEAR + "problembild/", {S: OK, P: FORBIDDEN, R: FORBIDDEN}),
     ("/indikatorer/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/indikatorer/brott-bostadsinbrott/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/indikatorer/import/", {S: OK, P: FORBIDDEN, R: FORBIDDEN}),
@@ -24,6 +29,7 @@ PAGES = [
     (REPORT + "mal.json", {S: OK, P: OK, R: OK}),
     (REPORT + "redigera/", {S: OK, P: OK, R: FORBIDDEN}),
     (REPORT + "bedomningar/", {S: OK, P: OK, R: FORBIDDEN}),
+    (REPORT + "uppfoljning/", {S: OK, P: OK, R: FORBIDDEN}),
     (REPORT + "presentera/", {S: OK, P: FORBIDDEN, R: FORBIDDEN}),
 ]
 
@@ -70,13 +76,14 @@ def test_admin_saves_by_role(security_client, police_client, reader_client, inst
         assert response.status_code == 302 and response.url.startswith("/admin/login/"), url
 
 
-def test_police_cannot_present_or_import_by_posting(police_client, installation):
+def test_police_cannot_present_import_or_write_the_problem_picture(police_client, installation):
     presented = police_client.post(
         REPORT + "presentera/",
         {"presented_on": "2022-04-05", "presented_to": "KS", "case_number": "KS 1"},
     )
     assert presented.status_code == FORBIDDEN
     assert police_client.post("/indikatorer/import/").status_code == FORBIDDEN
+    assert police_client.post(YEAR + "problembild/", {"summary": "x"}).status_code == FORBIDDEN
 
 
 def test_reader_changes_nothing_by_posting(reader_client, installation):
@@ -86,5 +93,8 @@ def test_reader_changes_nothing_by_posting(reader_client, installation):
         "/moten/2021/vecka/30/inget-mote/",
         REPORT + "ny-version/",
         REPORT + "bedomningar/",
+        YEAR + "problembild/",
+        YEAR + "medborgarloften/",
+        MEASURES_FOLLOW_UP,
     ):
         assert reader_client.post(url, {}).status_code == FORBIDDEN, url

@@ -1,0 +1,60 @@
+"""What the year's follow-up pages share: the year looked up, saved all or nothing with the
+version check, and the same words for a refused save (agreements and measures use them)."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from .forms import STALE_FORM
+from .models import Agreement
+from .revisions import StaleEdit
+
+
+def agreement_year(slug, year):
+    """The agreement, provided `year` is one of its years."""
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if year not in agreement.years:
+        raise Http404(_("%(year)s is not a year of this agreement.") % {"year": year})
+    return agreement
+
+
+def save_checked(request, forms, save):
+    """Run `save` in one transaction: all saved, or, if anyone saved a row since the page was
+    opened, nothing, with the forms kept to save again. True when saved."""
+    new = [form.instance for form in forms if form.instance._state.adding]
+    try:
+        with transaction.atomic():
+            save()
+    except StaleEdit:
+        messages.error(request, STALE_FORM)
+        for instance in new:  # rolled back: still to be created
+            instance.pk, instance._state.adding = None, True
+        for form in forms:
+            form.take_current_revision()
+        return False
+    return True
+
+
+def posted(request):
+    """The posted data, in a copy a refused save may update (see save_checked)."""
+    return request.POST.copy() if request.method == "POST" else None
+
+
+def saved(request, message, agreement, year):
+    messages.success(request, message)
+    return redirect("reports:follow_up", agreement.slug, year)
+
+
+def invalid(request):
+    messages.error(request, _("Nothing has been saved yet: correct the fields listed below."))
+
+
+def recent_changes(*histories, count=20):
+    """The latest changes of one or more history querysets, newest first, with their users."""
+    records = []
+    for history in histories:
+        if history is not None:
+            records += history.select_related("history_user")[:count]
+    return sorted(records, key=lambda record: record.history_date, reverse=True)[:count]
