@@ -5,7 +5,7 @@ from django.db import models
 from agreements.admin import HistoryAdmin, LabelledTabularInline
 
 from .forms import TargetAdminForm
-from .models import DataSource, Group, Indicator, Period, Target, Value
+from .models import DataSource, Group, Indicator, Period, SeriesBreak, Target, Value
 
 
 class CheckboxGroupsMixin:
@@ -37,8 +37,15 @@ class GroupAdmin(HistoryAdmin):
     search_fields = ["code", "name"]
 
 
+class SeriesBreakInline(LabelledTabularInline):
+    model = SeriesBreak
+    fields = ["year", "note"]
+    extra = 0
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(CheckboxGroupsMixin, HistoryAdmin):
+    inlines = [SeriesBreakInline]
     list_display = ["code", "name", "source", "unit", "scale_min", "scale_max", "kolada_kpi"]
     list_filter = ["source", "unit"]
     list_select_related = ["source"]
@@ -71,3 +78,10 @@ class TargetAdmin(CheckboxGroupsMixin, HistoryAdmin):
     list_display = ["__str__", "goal", "first_year", "last_year", "rule"]
     list_filter = ["goal__agreement", "rule"]
     list_select_related = ["goal", "indicator", "baseline_period"]
+
+
+@admin.register(SeriesBreak)
+class SeriesBreakAdmin(HistoryAdmin):
+    list_display = ["indicator", "year", "note"]
+    list_filter = ["indicator"]
+    list_select_related = ["indicator"]

@@ -1,7 +1,16 @@
 """Indicators and their data: where figures come from, what they measure, and the agreement's
 targets that read them."""
 
-from .catalogue import DataSource, Group, Indicator, Period, Unit, display_number, plain_decimal
+from .catalogue import (
+    DataSource,
+    Group,
+    Indicator,
+    Period,
+    SeriesBreak,
+    Unit,
+    display_number,
+    plain_decimal,
+)
 from .targets import Rule, Target
 from .values import ConfirmedImport, Value, ValueStatus
 
@@ -12,6 +21,7 @@ __all__ = [
     "Indicator",
     "Period",
     "Rule",
+    "SeriesBreak",
     "Target",
     "Unit",
     "Value",
