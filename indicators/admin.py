@@ -8,7 +8,7 @@ from agreements.admin import HistoryAdmin, LabelledTabularInline
 from agreements.forms import RevisionCheckedAdminForm
 
 from .forms import TargetAdminForm
-from .models import DataSource, GoalAssessment, Group, Indicator, Period, Target, Value
+from .models import DataSource, GoalAssessment, Group, Indicator, Period, SeriesBreak, Target, Value
 
 
 class CheckboxGroupsMixin:
@@ -40,8 +40,15 @@ class GroupAdmin(HistoryAdmin):
     search_fields = ["code", "name"]
 
 
+class SeriesBreakInline(LabelledTabularInline):
+    model = SeriesBreak
+    fields = ["year", "note"]
+    extra = 0
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(CheckboxGroupsMixin, HistoryAdmin):
+    inlines = [SeriesBreakInline]
     list_display = ["code", "name", "source", "unit", "scale_min", "scale_max", "kolada_kpi"]
     list_filter = ["source", "unit"]
     list_select_related = ["source"]
@@ -89,3 +96,10 @@ class GoalAssessmentAdmin(HistoryAdmin):
         obj.assessed_by, obj.assessed_at = request.user, timezone.now()
         obj.assessed_as = writer_role(request)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(SeriesBreak)
+class SeriesBreakAdmin(HistoryAdmin):
+    list_display = ["indicator", "year", "note"]
+    list_filter = ["indicator"]
+    list_select_related = ["indicator"]

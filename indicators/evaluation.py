@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements.models import EffectGoal
 
+from .horizon import stand_ins, visible
 from .models import GoalAssessment, Period, Rule, Target, Value, display_number
 
 
@@ -317,17 +318,19 @@ def _decrease_over_period(case):
 
 @dataclass(frozen=True)
 class GoalInputs:
-    """An agreement's effect goals with everything evaluating them reads: their indicators'
-    values for the groups the targets name (each with its period and group), and the periods
-    of the indicators' sources."""
+    """An agreement's effect goals with everything evaluating them for a report on `year`
+    reads: their indicators' values for the groups the targets name (each with its period and
+    group), and the periods of the indicators' sources, all as far as that year's report may
+    see them (horizon.py)."""
 
     goals: list
     values_by_indicator: dict
     periods_by_source: dict
+    year: int
 
 
-def load_goal_inputs(agreement):
-    """What evaluating the agreement's goals needs, in five queries."""
+def load_goal_inputs(agreement, year):
+    """What evaluating the agreement's goals for a report on `year` needs, in five queries."""
     with_figures = Target.objects.select_related(
         "indicator__source", "baseline_period", "substitute_period"
     ).prefetch_related("groups")
@@ -341,15 +344,18 @@ def load_goal_inputs(agreement):
     # Only the groups some target names: an indicator may be broken down by many more.
     groups = {group for target in targets for group in target.groups.all()}
     values_by_indicator = {indicator.pk: [] for indicator in indicators}
+    standing_in = stand_ins(targets, year)
     values = Value.objects.filter(indicator__in=indicators, group__in=groups)
     values = values.select_related("period", "group")
     for value in values.order_by():
-        values_by_indicator[value.indicator_id].append(value)
+        if visible(value.period, year, standing_in.get(value.indicator_id, ())):
+            values_by_indicator[value.indicator_id].append(value)
     periods_by_source = {}
     sources = {indicator.source_id for indicator in indicators}
     for period in Period.objects.filter(source__in=sources):
-        periods_by_source.setdefault(period.source_id, []).append(period)
-    return GoalInputs(goals, values_by_indicator, periods_by_source)
+        if visible(period, year):
+            periods_by_source.setdefault(period.source_id, []).append(period)
+    return GoalInputs(goals, values_by_indicator, periods_by_source, year)
 
 
 def load_assessments(agreement, year):
@@ -360,9 +366,12 @@ def load_assessments(agreement, year):
 
 def evaluate_goals(agreement, year, today=None, inputs=None, assessments=None):
     """Every effect goal of the agreement for a report on `year`; `inputs` and `assessments`
-    when the caller has loaded them already (`load_goal_inputs`, `load_assessments`)."""
+    when the caller has loaded them already (`load_goal_inputs` for the same year,
+    `load_assessments`)."""
     today = today or timezone.localdate()
-    inputs = inputs or load_goal_inputs(agreement)
+    inputs = inputs or load_goal_inputs(agreement, year)
+    if inputs.year != year:
+        raise ValueError(f"Inputs loaded for {inputs.year} cannot evaluate {year}.")
     if assessments is None:
         assessments = load_assessments(agreement, year)
     results = []

@@ -1,8 +1,10 @@
 """Importing values, all or nothing, and exporting them in the same format.
 
 `preview_rows` checks the rows `reading.read_file` gives against the database and sorts them
-into added, changed and unchanged rows, or problems naming row and column. `apply` writes a
-preview without problems in one transaction.
+into added, changed and unchanged rows, or problems naming row and column. A calendar year that
+a source has no period for yet, from 1990 to this year, becomes a new period; survey waves are
+entered by hand with their fieldwork dates. `apply` writes a preview without problems, its new
+periods included, in one transaction.
 """
 
 import csv
@@ -18,9 +20,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from . import kolada
 from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus, plain_decimal
+from .models.catalogue import FIRST_SERIES_YEAR
 from .reading import COLUMNS, Problem
 from .spreadsheet import QUOTE, csv_cell, original_text
 
@@ -107,6 +111,7 @@ class Preview:
     unchanged: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    new_periods: list = field(default_factory=list)  # unsaved, created by `apply`
     revision: int | None = None  # the newest history row of the file's indicators
 
     @property
@@ -121,7 +126,8 @@ class Preview:
             (line.key(), str(line.value), line.new_status, line.new_note, bool(line.existing))
             for line in self.added + self.changed
         ]
-        return hashlib.sha256(repr((self.revision, writes)).encode()).hexdigest()
+        periods = [(period.source_id, period.label) for period in self.new_periods]
+        return hashlib.sha256(repr((self.revision, writes, periods)).encode()).hexdigest()
 
 
 class _Catalogue:
@@ -129,9 +135,8 @@ class _Catalogue:
 
     def __init__(self, rows):
         codes = {row.get("indicator", "") for row in rows}
-        self.indicators = {
-            i.code: i for i in Indicator.objects.filter(code__in=codes).prefetch_related("groups")
-        }
+        indicators = Indicator.objects.filter(code__in=codes).select_related("source")
+        self.indicators = {i.code: i for i in indicators.prefetch_related("groups")}
         self.groups = {group.code: group for group in Group.objects.all()}
         # A set per indicator: asking the prefetched relation builds a queryset on every row.
         self.group_codes = {
@@ -142,6 +147,8 @@ class _Catalogue:
         self.periods = {
             (p.source_id, p.label): p for p in Period.objects.filter(source__in=sources)
         }
+        self.new_periods = {}  # (source id, label): an unsaved period the file's rows share
+        self.this_year = timezone.localdate().year
         self.values = {
             (v.indicator_id, v.period_id, v.group_id): v
             for v in Value.objects.filter(indicator__in=self.indicators.values())
@@ -180,6 +187,7 @@ def preview_rows(rows, notes=()):
             preview.changed.append(line)
         else:
             preview.unchanged.append(line)
+    preview.new_periods = list(catalogue.new_periods.values())
     return preview
 
 
@@ -249,15 +257,36 @@ def _check_period(label, catalogue, row):
     indicator = catalogue.indicators.get(row.get("indicator", ""))
     if indicator is None:
         return None  # reported under indicator
-    period = catalogue.periods.get((indicator.source_id, label))
-    if period is None:
-        labels = [p.label for p in catalogue.periods.values() if p.source_id == indicator.source_id]
+    source = indicator.source
+    period = catalogue.periods.get((source.pk, label)) or catalogue.new_periods.get(
+        (source.pk, label)
+    )
+    if period is not None:
+        return period
+    known = [p for p in catalogue.periods.values() if p.source_id == source.pk]
+    if not label.isdigit() or len(label) != 4 or not counts_calendar_years(source, known):
         message = _("%(source)s has no period “%(label)s” (periods: %(labels)s).")
+        if source.is_survey:
+            message += " " + _("A survey wave is entered with its fieldwork dates first.")
+        labels = ", ".join(p.label for p in known) or "–"
+        raise ValidationError(message % {"source": source, "label": label, "labels": labels})
+    year = int(label)
+    if not FIRST_SERIES_YEAR <= year <= catalogue.this_year:
         raise ValidationError(
-            message
-            % {"source": indicator.source, "label": label, "labels": ", ".join(labels) or "–"}
+            _("%(year)s cannot be imported: values go from %(first)s to %(this)s.")
+            % {"year": year, "first": FIRST_SERIES_YEAR, "this": catalogue.this_year}
         )
+    period = Period(source=source, label=label, year=year, kind=Period.Kind.YEAR)
+    catalogue.new_periods[(source.pk, label)] = period
     return period
+
+
+def counts_calendar_years(source, periods):
+    """Whether a new year of `source` may be made on import: its periods are calendar years,
+    or it has none yet and is no survey (a survey's waves carry dates a file does not give)."""
+    if any(period.kind == Period.Kind.WAVE for period in periods):
+        return False
+    return bool(periods) or not source.is_survey
 
 
 def _check_value(text, catalogue, row):
@@ -298,6 +327,8 @@ def apply(preview, user):
     if not preview.ok:
         raise ValueError("A preview with problems cannot be applied.")
     now = timezone.now()  # one moment for the whole import, in the values and their history
+    if preview.new_periods:  # one statement for them all, and one for their history
+        bulk_create_with_history(preview.new_periods, Period, default_user=user, default_date=now)
     added = _insert_values(preview.added, user, now)
     changed = _update_values(preview.changed, user, now)
     _write_history(added, "+", user, now)

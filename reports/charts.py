@@ -39,19 +39,27 @@ def charts_for(content):
 
 
 def goal_chart(index, goal):
-    """The goal's indicators over the years, with its threshold where it has one."""
+    """The goal's indicators over the years, with its threshold where it has one. A line does
+    not join across a series break: a null point before the break leaves a gap."""
     periods = sorted({p["period"] for line in goal["series"] for p in line["points"]})
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": line["name"],
-            "x": [p["period"] for p in line["points"]],
-            "y": [p["value"] for p in line["points"]],
-            "marker": {"symbol": symbol, "size": 8},
-        }
-        for symbol, line in enumerate(goal["series"])
-    ]
+    traces = []
+    for symbol, line in enumerate(goal["series"]):
+        points = []
+        for point in line["points"]:
+            if point.get("break"):
+                points.append({"period": point["period"], "value": None})
+            points.append(point)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": line["name"],
+                "x": [p["period"] for p in points],
+                "y": [p["value"] for p in points],
+                "connectgaps": False,
+                "marker": {"symbol": symbol, "size": 8},
+            }
+        )
     thresholds = goal["thresholds"]
     layout = {
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": periods},
@@ -80,8 +88,11 @@ def goal_chart(index, goal):
             for t in thresholds
         ],
     }
-    values = {
-        (line["name"], p["period"]): p["value"] for line in goal["series"] for p in line["points"]
+    notes = []
+    cells = {
+        (line["name"], p["period"]): table_cell(p, notes)
+        for line in goal["series"]
+        for p in line["points"]
     }
     return {
         "id": f"chart-goal-{index}",
@@ -90,10 +101,26 @@ def goal_chart(index, goal):
         "figure": figure(traces, **layout),
         "columns": [_("Indicator"), *periods],
         "rows": [
-            [line["name"], *(values.get((line["name"], period)) for period in periods)]
+            [line["name"], *(cells.get((line["name"], period)) for period in periods)]
             for line in goal["series"]
         ],
+        "notes": notes,
     }
+
+
+def table_cell(point, notes):
+    """A figure for the chart's table: the bare value, or with marks pointing to its notes (a
+    series break, a wave standing in for a year), numbered in the order they come."""
+    marks = []
+    for kind, label in (
+        ("break", _("series break")),
+        ("stands_in", _("wave standing in for the year")),
+    ):
+        if point.get(kind):
+            if point[kind] not in notes:
+                notes.append(point[kind])
+            marks.append({"number": notes.index(point[kind]) + 1, "label": label})
+    return {"value": point["value"], "marks": marks} if marks else point["value"]
 
 
 def production_goal_chart(goals, year):

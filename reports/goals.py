@@ -4,6 +4,7 @@ evaluation, the indicator's figures over the years for the chart, and the data n
 from django.utils.translation import gettext as _
 
 from indicators.evaluation import assessment_data, evaluate_goals, load_goal_inputs
+from indicators.models import Rule, SeriesBreak
 
 
 def number(value):
@@ -14,9 +15,10 @@ def number(value):
 
 def goal_section(agreement, year):
     """(goals, sources): the goals as plain data, and the sources their figures come from."""
-    inputs = load_goal_inputs(agreement)
+    inputs = load_goal_inputs(agreement, year)
     results = evaluate_goals(agreement, year, inputs=inputs)
     series = figure_series(inputs.values_by_indicator)
+    breaks = breaks_by_indicator(inputs.values_by_indicator)
     sources = {}
     goals = []
     for result in results:
@@ -24,6 +26,7 @@ def goal_section(agreement, year):
         for target in goal.targets.all():
             source = target.indicator.source
             sources[source.pk] = source
+        outcomes = {(o.target.pk, o.group.pk): o for o in result.outcomes}
         goals.append(
             {
                 "title": goal.short_title,
@@ -35,7 +38,9 @@ def goal_section(agreement, year):
                 "assessment": assessment_data(result.assessment),
                 "targets": [outcome_row(outcome) for outcome in result.outcomes],
                 "series": [
-                    line for target in goal.targets.all() for line in target_lines(target, series)
+                    target_line(agreement, target, group, series, breaks, outcomes)
+                    for target in goal.targets.all()
+                    for group in target.groups.all()
                 ],
                 "thresholds": threshold_lines(goal.targets.all()),
             }
@@ -62,31 +67,69 @@ def outcome_row(outcome):
 
 
 def figure_series(values_by_indicator):
-    """{(indicator id, group id): [(period label, value, preliminary)]}, oldest first, from the
-    values the goal evaluation loaded."""
+    """{(indicator id, group id): [value]}, oldest first, from the values the goal evaluation
+    loaded (as far as the report's year may see them)."""
     series = {}
     values = [value for values in values_by_indicator.values() for value in values]
     for value in sorted(values, key=lambda v: (v.period.year, v.period.label)):
-        key = (value.indicator_id, value.group_id)
-        series.setdefault(key, []).append(
-            (value.period.label, number(value.value), value.is_preliminary)
-        )
+        series.setdefault((value.indicator_id, value.group_id), []).append(value)
     return series
 
 
-def target_lines(target, series):
+def breaks_by_indicator(values_by_indicator):
+    """{indicator id: [series break]}, earliest first, in one query."""
+    breaks = {}
+    for series_break in SeriesBreak.objects.filter(indicator__in=values_by_indicator.keys()):
+        breaks.setdefault(series_break.indicator_id, []).append(series_break)
+    return breaks
+
+
+def first_charted_year(agreement, target, values):
+    """Charts begin with the agreement's years, or earlier with the target's baseline: its
+    baseline period, or for a decrease over the period the last figure before its years."""
+    start = agreement.start_year
+    if target.rule == Rule.DECREASE_FROM_BASELINE:
+        start = min(start, target.baseline_period.year)
+    if target.rule == Rule.DECREASE_OVER_PERIOD:
+        before = [value.period.year for value in values if value.period.year < target.first_year]
+        start = min([start, *before[-1:]])
+    return start
+
+
+def target_line(agreement, target, group, series, breaks, outcomes):
+    """One target's figures for one group: a point per period from its first charted year,
+    the first point after a series break noting the break, a wave standing in for the target
+    year saying so."""
     name = target.indicator.short_name or target.indicator.name
-    groups = list(target.groups.all())
-    return [
-        {
-            "name": f"{name} ({group.name})" if len(groups) > 1 else name,
-            "points": [
-                {"period": period, "value": value, "preliminary": preliminary}
-                for period, value, preliminary in series.get((target.indicator_id, group.pk), [])
-            ],
+    multiple = len(target.groups.all()) > 1
+    values = series.get((target.indicator_id, group.pk), [])
+    start = first_charted_year(agreement, target, values)
+    outcome = outcomes.get((target.pk, group.pk))
+    charted = [value for value in values if value.period.year >= start]
+    points = []
+    for previous, value in zip([None, *charted], charted, strict=False):
+        point = {
+            "period": value.period.label,
+            "value": number(value.value),
+            "preliminary": value.is_preliminary,
         }
-        for group in groups
-    ]
+        series_break = crossed_break(breaks.get(target.indicator_id, []), previous, value)
+        if series_break:
+            point["break"] = _("Series break from %(year)s: %(note)s") % {
+                "year": series_break.year,
+                "note": series_break.note,
+            }
+        if outcome and outcome.substitution and outcome.period == value.period:
+            point["stands_in"] = outcome.substitution
+        points.append(point)
+    return {"name": f"{name} ({group.name})" if multiple else name, "points": points}
+
+
+def crossed_break(breaks, previous, value):
+    """The series break between two consecutive figures, if they straddle one."""
+    if previous is None:
+        return None
+    return next((b for b in breaks if previous.period.year < b.year <= value.period.year), None)
 
 
 def threshold_lines(targets):

@@ -2,7 +2,16 @@
 targets that read them."""
 
 from .assessments import AssessedStatus, Assessor, GoalAssessment
-from .catalogue import DataSource, Group, Indicator, Period, Unit, display_number, plain_decimal
+from .catalogue import (
+    DataSource,
+    Group,
+    Indicator,
+    Period,
+    SeriesBreak,
+    Unit,
+    display_number,
+    plain_decimal,
+)
 from .targets import Rule, Target
 from .values import ConfirmedImport, Value, ValueStatus
 
@@ -16,6 +25,7 @@ __all__ = [
     "Indicator",
     "Period",
     "Rule",
+    "SeriesBreak",
     "Target",
     "Unit",
     "Value",

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,7 +11,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import YEAR_VALIDATORS
+# Series go back further than agreements: any calendar year from this one on may hold figures.
+FIRST_SERIES_YEAR = 1990
+SERIES_YEAR_VALIDATORS = [MinValueValidator(FIRST_SERIES_YEAR), MaxValueValidator(2100)]
 
 
 def plain_decimal(number):
@@ -202,7 +205,9 @@ class Period(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices, default=Kind.YEAR)
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=YEAR_VALIDATORS, help_text=_("The calendar year it measures.")
+        _("year"),
+        validators=SERIES_YEAR_VALIDATORS,
+        help_text=_("The calendar year it measures."),
     )
     fieldwork_start = models.DateField(_("fieldwork from"), null=True, blank=True)
     fieldwork_end = models.DateField(_("fieldwork to"), null=True, blank=True)
@@ -253,3 +258,37 @@ class Period(models.Model):
                 raise ValidationError(
                     {"fieldwork_end": _("Fieldwork cannot end before it starts.")}
                 )
+
+
+class SeriesBreak(models.Model):
+    """A year from which an indicator's figures are not comparable with those before it (Brå's
+    municipal counts from 2015, a survey question reworded): charts do not join a line across
+    it and tables mark it."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="breaks", verbose_name=_("indicator")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("first year of the new series"),
+        validators=SERIES_YEAR_VALIDATORS,
+        help_text=_("Figures from this year on are not comparable with earlier ones."),
+    )
+    note = models.CharField(
+        _("note"), max_length=300, help_text=_("Why, as the report's footnote says it.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("series break")
+        verbose_name_plural = _("series breaks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="one_series_break_per_indicator_and_year",
+                violation_error_message=_("The indicator already has a series break this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.year}"

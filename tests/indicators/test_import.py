@@ -96,8 +96,8 @@ BAD_FILES = {
     ),
     "unknown period": (
         "fel.csv",
-        csv_bytes("brott-bostadsinbrott;2030;alla;90"),
-        ["Rad 2, kolumn period: Polisanmälda brott har ingen period ”2030” (perioder: 2016,"],
+        csv_bytes("brott-bostadsinbrott;2021-22;alla;90"),
+        ["Rad 2, kolumn period: Polisanmälda brott har ingen period ”2021-22” (perioder: 2016,"],
     ),
     "index above its scale": (
         "fel.csv",
