@@ -2,6 +2,8 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from .models import Agreement
+
 
 class LabelledInlineFormSet(BaseInlineFormSet):
     """Gives the tabular admin's unlabelled delete box a name for screen readers."""
@@ -36,3 +38,50 @@ class RevisionCheckedAdminForm(forms.ModelForm):
                 )
             )
         return cleaned
+
+
+class NewAgreementForm(forms.ModelForm):
+    """The next agreement: its own facts, and the earlier agreement whose structure it copies."""
+
+    source = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Start from"),
+        empty_label=_("Nothing: start empty"),
+        help_text=_(
+            "Copies parties, commitments, focus areas, goals with their targets, production goals "
+            "and the measures still running, to revise before the agreement comes into force."
+        ),
+    )
+    slug = forms.RegexField(
+        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        required=False,
+        max_length=50,
+        label=_("Short name"),
+        help_text=_(
+            "Used in web addresses, e.g. trelleborg-2023-2026. Left empty, it is made from the "
+            "municipality and the period."
+        ),
+        error_messages={
+            "invalid": _(
+                "Use only small letters a–z, digits and single hyphens, e.g. trelleborg-2023-2026."
+            )
+        },
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "source",
+            "title",
+            "municipality",
+            "municipality_code",
+            "police_area",
+            "start_year",
+            "end_year",
+            "slug",
+        ]
+
+    def __init__(self, *args, agreements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = agreements

@@ -4,5 +4,7 @@ from . import views
 
 app_name = "agreements"
 urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("ny/", views.agreement_new, name="new"),
     path("<slug:slug>/", views.agreement_detail, name="detail"),
 ]
