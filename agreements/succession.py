@@ -31,6 +31,7 @@ def _copy(row, **changes):
     """Save a copy of `row` with `changes` applied, checked as a form would check it."""
     row.pk = None
     row._state.adding = True
+    row._prefetched_objects_cache = {}  # else the copy's related managers answer the original's
     for name, value in changes.items():
         setattr(row, name, value)
     try:

@@ -71,3 +71,10 @@ def reader_client(reader_user):
 def empty_cache():
     """An empty cache per test: rows are rolled back, so what was cached of them must go."""
     cache.clear()
+
+
+@pytest.fixture
+def successor_agreement(seed_agreement):
+    """The 2023–2026 agreement as published (it uses the 2019–2022 fixture's indicators)."""
+    call_command("loaddata", "trelleborg-2023-2026", verbosity=0)
+    return Agreement.objects.get(slug="trelleborg-2023-2026")

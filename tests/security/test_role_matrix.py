@@ -10,6 +10,8 @@ REPORT = "/rapporter/trelleborg-2019-2022/2021/"
 
 # (url, {client fixture: expected status})
 PAGES = [
+    ("/overenskommelser/", {S: OK, P: OK, R: FORBIDDEN}),
+    ("/overenskommelser/ny/", {S: OK, P: FORBIDDEN, R: FORBIDDEN}),
     ("/overenskommelser/trelleborg-2019-2022/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/overenskommelser/trelleborg-2019-2022/atgarder/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/indikatorer/", {S: OK, P: OK, R: FORBIDDEN}),
@@ -83,5 +85,6 @@ def test_reader_changes_nothing_by_posting(reader_client, installation):
         "/indikatorer/brott-bostadsinbrott/",
         "/moten/2021/vecka/30/inget-mote/",
         REPORT + "ny-version/",
+        "/overenskommelser/ny/",
     ):
         assert reader_client.post(url, {}).status_code == FORBIDDEN, url
