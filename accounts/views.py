@@ -1,7 +1,6 @@
-from datetime import date
-
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.roles import user_roles
 from agreements.models import Agreement
@@ -18,14 +17,13 @@ def home(request):
     agreements = Agreement.objects.exclude(status=Agreement.Status.DRAFT)
     context = {"agreements": agreements}
     if roles.staff:
-        context.update(this_year(agreements, date.today()))
+        context.update(this_year(timezone.localdate()))
     return render(request, "accounts/home.html", context)
 
 
-def this_year(agreements, today):
+def this_year(today):
     """The agreement in force today, what its report on this year lacks, and this week's EST."""
-    in_force = agreements.filter(start_year__lte=today.year, end_year__gte=today.year)
-    current = in_force.order_by("-start_year").first()
+    current = Agreement.in_force(today.year)
     if current is None:
         return {"current": None, "year": today.year}
     week_year, week = current_week(today)

@@ -102,7 +102,7 @@ class AgreementAdmin(HistoryAdmin):
     list_display = ["title", "municipality", "start_year", "end_year", "status"]
     list_filter = ["status", "municipality"]
     search_fields = ["title", "municipality", "police_area", "text"]
-    prepopulated_fields = {"slug": ["title"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "status"]}),
         (
@@ -127,6 +127,12 @@ class AgreementAdmin(HistoryAdmin):
         EffectGoalInline,
         ProductionGoalInline,
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # Left empty, the model makes it from municipality and period (trelleborg-2023-2026).
+        form.base_fields["slug"].required = False
+        return form
 
 
 @admin.register(FocusArea)

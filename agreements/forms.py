@@ -2,7 +2,7 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .models import CitizenPromise, ProblemPicture, PromisePoint
+from .models import Agreement, CitizenPromise, ProblemPicture, PromisePoint
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -121,3 +121,50 @@ PromisePointFormSetFactory = forms.inlineformset_factory(
     can_delete=True,
     can_delete_extra=False,
 )
+
+
+class NewAgreementForm(forms.ModelForm):
+    """The next agreement: its own facts, and the earlier agreement whose structure it copies."""
+
+    source = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Start from"),
+        empty_label=_("Nothing: start empty"),
+        help_text=_(
+            "Copies parties, commitments, focus areas, goals with their targets, production goals "
+            "and the measures still running, to revise before the agreement comes into force."
+        ),
+    )
+    slug = forms.RegexField(
+        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        required=False,
+        max_length=50,
+        label=_("Short name"),
+        help_text=_(
+            "Used in web addresses, e.g. trelleborg-2023-2026. Left empty, it is made from the "
+            "municipality and the period."
+        ),
+        error_messages={
+            "invalid": _(
+                "Use only small letters a–z, digits and single hyphens, e.g. trelleborg-2023-2026."
+            )
+        },
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "source",
+            "title",
+            "municipality",
+            "municipality_code",
+            "police_area",
+            "start_year",
+            "end_year",
+            "slug",
+        ]
+
+    def __init__(self, *args, agreements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = agreements

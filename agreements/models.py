@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.personnummer import validate_no_personal_number_in_follow_up
 
+from .naming import agreement_slug
 from .revisions import RevisionChecked
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -77,6 +78,61 @@ class Agreement(models.Model):
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError(
                 {"end_year": _("The last year cannot come before the first year.")}
+            )
+        if not self.slug and self.municipality and self.start_year and self.end_year:
+            self.fill_slug()
+        self.check_no_overlap()
+
+    @classmethod
+    def in_force(cls, year):
+        """The agreement in force in `year`, or None between two agreements; a draft is not in
+        force. A newer one wins where two overlap (only another municipality's can)."""
+        in_force = cls.objects.exclude(status=cls.Status.DRAFT)
+        in_force = in_force.filter(start_year__lte=year, end_year__gte=year)
+        return in_force.order_by("-start_year").first()
+
+    def fill_slug(self):
+        """Make the short name from municipality and period; a form left it empty, so the
+        form's own uniqueness check did not run."""
+        self.slug = agreement_slug(self.municipality, self.start_year, self.end_year)
+        if Agreement.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "slug": _("Another agreement already has the short name %(slug)s.")
+                    % {"slug": self.slug}
+                }
+            )
+
+    def overlapping(self):
+        """The municipality's other agreements whose period shares a year with this one's."""
+        same_municipality = Q(municipality__iexact=self.municipality.strip())
+        if self.municipality_code:
+            same_municipality |= Q(municipality_code=self.municipality_code)
+        return Agreement.objects.filter(
+            same_municipality, start_year__lte=self.end_year, end_year__gte=self.start_year
+        ).exclude(pk=self.pk)
+
+    def check_no_overlap(self):
+        """One municipality works under one agreement at a time: a week belongs to one."""
+        if not (self.municipality and self.start_year and self.end_year):
+            return
+        other = self.overlapping().order_by("start_year").first()
+        if other is not None:
+            field = "start_year" if other.start_year <= self.start_year else "end_year"
+            message = _(
+                "%(municipality)s already has an agreement for %(start)s–%(end)s: "
+                "“%(other)s”. The periods may not overlap."
+            )
+            raise ValidationError(
+                {
+                    field: message
+                    % {
+                        "municipality": other.municipality,
+                        "start": other.start_year,
+                        "end": other.end_year,
+                        "other": other.title,
+                    }
+                }
             )
 
     def check_year(self, year, field="year"):

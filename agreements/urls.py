@@ -4,6 +4,8 @@ from . import views
 
 app_name = "agreements"
 urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("ny/", views.agreement_new, name="new"),
     path("<slug:slug>/", views.agreement_detail, name="detail"),
     path("<slug:slug>/<int:year>/problembild/", views.problem_picture_edit, name="problem_picture"),
     path("<slug:slug>/<int:year>/medborgarloften/", views.promises_edit, name="promises"),

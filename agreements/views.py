@@ -1,12 +1,19 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from meetings.forms import error_summary
 
 from .editing import agreement_year, invalid, posted, recent_changes, save_checked, saved
-from .forms import CitizenPromiseForm, ProblemPictureForm, PromisePointFormSetFactory
+from .forms import (
+    CitizenPromiseForm,
+    NewAgreementForm,
+    ProblemPictureForm,
+    PromisePointFormSetFactory,
+)
 from .models import (
     Agreement,
     CitizenPromise,
@@ -15,6 +22,43 @@ from .models import (
     ProductionGoal,
     PromisePoint,
 )
+from .succession import copy_structure, empty_agreement, proposal
+
+# What the new-agreement form sets on the agreement itself (the source is what it copies).
+AGREEMENT_FIELDS = [name for name in NewAgreementForm.Meta.fields if name != "source"]
+
+
+@role_required(*STAFF_ROLES)
+def agreement_list(request):
+    """Every agreement, drafts and ended ones too, newest first."""
+    return render(
+        request, "agreements/agreement_list.html", {"agreements": Agreement.objects.all()}
+    )
+
+
+@role_required(SECURITY_UNIT)
+def agreement_new(request):
+    """Start the next agreement: a copy of an earlier one's structure, or empty, as a draft."""
+    agreements = Agreement.objects.all()
+    chosen = agreements.filter(slug=request.GET.get("fran", "")).first() or agreements.first()
+    form = NewAgreementForm(
+        request.POST or None, initial=proposal(chosen) if chosen else {}, agreements=agreements
+    )
+    if form.is_valid():
+        fields = {name: getattr(form.instance, name) for name in AGREEMENT_FIELDS}
+        source = form.cleaned_data["source"]
+        try:
+            agreement = copy_structure(source, **fields) if source else empty_agreement(**fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The draft %(title)s has been created. Revise it, then set it in force.")
+                % {"title": agreement.title},
+            )
+            return redirect(agreement)
+    return render(request, "agreements/agreement_new.html", {"form": form})
 
 
 @role_required(*STAFF_ROLES)

@@ -156,9 +156,11 @@ class Meeting(RevisionChecked, WeekRecord):
         return reverse("meetings:detail", args=[self.pk])
 
     def previous(self):
-        """The meeting before this one (under any agreement): its picture is where this one's
-        starts."""
-        return Meeting.objects.filter(earlier_than(self)).order_by("-date", "-pk").first()
+        """The agreement's meeting before this one: its picture is where this one's starts. The
+        first meeting of an agreement starts afresh, not from the last one of the agreement
+        before (whose areas, factors and concerns the new agreement may have changed)."""
+        earlier = Meeting.objects.filter(earlier_than(self), agreement_id=self.agreement_id)
+        return earlier.order_by("-date", "-pk").first()
 
     def picture(self):
         """The situation picture as {(area id, factor id): entry}."""

@@ -2,6 +2,7 @@
 police intelligence."""
 
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.db import transaction
@@ -44,14 +45,30 @@ def _agreements():
     return Agreement.objects.exclude(status=Agreement.Status.DRAFT)
 
 
-def agreement_for_year(year):
-    """The agreement whose period holds `year`; a newer one wins where two overlap."""
-    agreement = (
-        _agreements().filter(start_year__lte=year, end_year__gte=year).order_by("-start_year")
-    ).first()
-    if agreement is None:
-        raise Http404(_("No agreement covers %(year)s.") % {"year": year})
-    return agreement
+def in_force(view):
+    """Call `view(request, agreement, year, ...)` with the agreement in force that year. A week
+    between two agreements gets a page that says so, never the other agreement's log; a year
+    before the first or after the last agreement is not found."""
+
+    @wraps(view)
+    def wrapped(request, year, *args, **kwargs):
+        agreement = Agreement.in_force(year)  # in the ISO year
+        if agreement is not None:
+            return view(request, agreement, year, *args, **kwargs)
+        agreements = _agreements()
+        before = agreements.filter(end_year__lt=year).order_by("-end_year").first()
+        after = agreements.filter(start_year__gt=year).order_by("start_year").first()
+        if before is None or after is None:
+            raise Http404(_("No agreement covers %(year)s.") % {"year": year})
+        context = {"year": year, "before": before, "after": after, "agreements": year_navigation()}
+        return render(request, "meetings/between_agreements.html", context)
+
+    return wrapped
+
+
+def year_navigation():
+    """Every agreement's years, newest agreement first: old meetings stay one click away."""
+    return [{"agreement": a, "years": a.years} for a in _agreements().order_by("-start_year")]
 
 
 def _check_week(year, week):
@@ -77,9 +94,9 @@ def index(request):
 
 
 @staff_only
-def meeting_list(request, year):
+@in_force
+def meeting_list(request, agreement, year):
     """Every week of the year that has begun, newest first: its meetings or why there was none."""
-    agreement = agreement_for_year(year)
     today = date.today()
     this_year, this_week = current_week(today)
     last = weeks_in_year(year) if year < this_year else this_week if year == this_year else 0
@@ -103,7 +120,7 @@ def meeting_list(request, year):
     context = {
         "agreement": agreement,
         "year": year,
-        "years": agreement.years,
+        "agreements": year_navigation(),
         "weeks": weeks,
         "this_week": this_week if year == this_year and this_week not in meetings else None,
     }
@@ -174,9 +191,9 @@ def _meeting_page(request, meeting, picture, previous):
 
 
 @staff_only
-def meeting_new(request, year, week):
-    """Log a meeting of a week, starting from the picture of the meeting before."""
-    agreement = agreement_for_year(year)
+@in_force
+def meeting_new(request, agreement, year, week):
+    """Log a meeting of a week, starting from the picture of the agreement's meeting before."""
     _check_week(year, week)
     if WeekWithoutMeeting.objects.filter(agreement=agreement, year=year, week=week).exists():
         messages.error(
@@ -246,9 +263,9 @@ def summary_send(request, pk):
 
 
 @staff_only
-def no_meeting(request, year, week):
+@in_force
+def no_meeting(request, agreement, year, week):
     """Record (or correct, or remove) that a week had no meeting, and why."""
-    agreement = agreement_for_year(year)
     _check_week(year, week)
     record = WeekWithoutMeeting.objects.filter(
         agreement=agreement, year=year, week=week
@@ -267,13 +284,13 @@ def no_meeting(request, year, week):
 
 
 @staff_only
-def figures(request, year):
+@in_force
+def figures(request, agreement, year):
     """The year's figures, as the annual report will show them."""
-    agreement = agreement_for_year(year)
     context = {
         "agreement": agreement,
         "figures": meeting_figures(agreement, year),
-        "years": agreement.years,
+        "agreements": year_navigation(),
         "months": [date(year, month, 1) for month in range(1, 13)],
     }
     return render(request, "meetings/figures.html", context)

@@ -89,3 +89,10 @@ def data_as_shown(response, *names):
         for form in shown if isinstance(shown, list) else [shown]:
             data |= form_values(form)
     return data
+
+
+@pytest.fixture
+def successor_agreement(seed_agreement):
+    """The 2023–2026 agreement as published (it uses the 2019–2022 fixture's indicators)."""
+    call_command("loaddata", "trelleborg-2023-2026", verbosity=0)
+    return Agreement.objects.get(slug="trelleborg-2023-2026")

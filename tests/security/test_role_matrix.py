@@ -12,6 +12,8 @@ MEASURES_FOLLOW_UP = "/overenskommelser/trelleborg-2019-2022/atgarder/2021/uppfo
 
 # (url, {client fixture: expected status})
 PAGES = [
+    ("/overenskommelser/", {S: OK, P: OK, R: FORBIDDEN}),
+    ("/overenskommelser/ny/", {S: OK, P: FORBIDDEN, R: FORBIDDEN}),
     ("/overenskommelser/trelleborg-2019-2022/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/overenskommelser/trelleborg-2019-2022/atgarder/", {S: OK, P: OK, R: FORBIDDEN}),
     (MEASURES_FOLLOW_UP, {S: OK, P: OK, R: FORBIDDEN}),
@@ -96,5 +98,6 @@ def test_reader_changes_nothing_by_posting(reader_client, installation):
         YEAR + "problembild/",
         YEAR + "medborgarloften/",
         MEASURES_FOLLOW_UP,
+        "/overenskommelser/ny/",
     ):
         assert reader_client.post(url, {}).status_code == FORBIDDEN, url

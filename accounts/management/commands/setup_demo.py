@@ -13,8 +13,9 @@ from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 from meetings import demo as meetings_demo
 
-# The agreement as signed, and the areas and factors of Trelleborg's weekly EST picture.
-SEED_FIXTURES = ["trelleborg-2019-2022", "est-trelleborg"]
+# The agreements (2019–2022 as signed, its successor 2023–2026 as published; the second uses the
+# first's indicators), and the areas and factors of Trelleborg's weekly EST picture.
+SEED_FIXTURES = ["trelleborg-2019-2022", "trelleborg-2023-2026", "est-trelleborg"]
 SEED_SLUG = "trelleborg-2019-2022"
 DEMO_USERS = [
     ("sakerhet", "sakerhet-demo", "Sara Säker", SECURITY_UNIT),
@@ -30,7 +31,7 @@ DEMO_CONTENT = [
 
 
 class Command(BaseCommand):
-    help = "Loads the 2019–2022 agreement, demo data and demo users (one per role)."
+    help = "Loads the 2019–2022 and 2023–2026 agreements, demo data and demo users (one per role)."
 
     def add_arguments(self, parser):
         parser.add_argument(
