@@ -8,6 +8,7 @@ from django.test import Client
 
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements.models import Agreement
+from reports.freezing import present
 
 SEED_SLUG = "trelleborg-2019-2022"
 PASSWORD = "correct-horse-battery-staple"
@@ -96,3 +97,14 @@ def successor_agreement(seed_agreement):
     """The 2023–2026 agreement as published (it uses the 2019–2022 fixture's indicators)."""
     call_command("loaddata", "trelleborg-2023-2026", verbosity=0)
     return Agreement.objects.get(slug="trelleborg-2023-2026")
+
+
+def present_to_the_board(report, user):
+    """Present `report` as kommunstyrelsen's April meeting does in every test that needs one."""
+    return present(
+        report,
+        user=user,
+        presented_on="2022-04-05",
+        presented_to="Kommunstyrelsen",
+        case_number="KS 2022/77",
+    )

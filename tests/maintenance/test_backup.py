@@ -13,11 +13,10 @@ from agreements import demo as agreements_demo
 from agreements.models import Agreement, CitizenPromise, PromisePoint
 from measures import demo as measures_demo
 from measures.models import Measure, MeasureUpdate
-from reports.freezing import present
 from reports.models import AnnualReport
 from reports.views import store_pdf
 from tests.agreements.test_admin_validation import measure_form
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, present_to_the_board
 
 MODELS = [Agreement, CitizenPromise, PromisePoint, Measure, MeasureUpdate, AnnualReport]
 
@@ -30,13 +29,7 @@ def installation(transactional_db, settings, tmp_path, rf, security_user, monkey
     agreements_demo.create(agreement)
     measures_demo.create(agreement)
     report = AnnualReport.objects.create(agreement=agreement, year=2021, summary="Sammanfattning")
-    present(
-        report,
-        user=security_user,
-        presented_on="2022-04-05",
-        presented_to="Kommunstyrelsen",
-        case_number="KS 2022/77",
-    )
+    present_to_the_board(report, security_user)
     monkeypatch.setattr("reports.views.render_pdf", lambda html: b"%PDF-1.4 report\x00\xff")
     store_pdf(rf.get("/"), report)
     return report

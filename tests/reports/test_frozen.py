@@ -10,8 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, ProtectedError
 
 from agreements.models import Agreement
-from reports.freezing import present
 from reports.models import AnnualReport
+from tests.conftest import present_to_the_board
 
 REFUSED = "En presenterad rapport ändras aldrig och tas aldrig bort"
 
@@ -23,13 +23,7 @@ def draft(seed_agreement):
 
 @pytest.fixture
 def presented(draft, security_user):
-    present(
-        draft,
-        user=security_user,
-        presented_on="2022-04-05",
-        presented_to="Kommunstyrelsen",
-        case_number="KS 2022/77",
-    )
+    present_to_the_board(draft, security_user)
     return AnnualReport.objects.get(pk=draft.pk)
 
 

@@ -10,6 +10,7 @@ from measures.models import Measure, MeasureUpdate
 from meetings.models import NoMeetingReason, WeekWithoutMeeting
 from reports.models import AnnualReport
 from tests.assessing import assess, worded_goal
+from tests.conftest import present_to_the_board
 
 URL = "/rapporter/trelleborg-2019-2022/2021/"
 
@@ -64,16 +65,9 @@ def test_anonymous_visitor_is_sent_to_login(client, demo_agreement):
 
 
 def test_presented_reports_can_be_public(client, settings, security_user, demo_agreement, fake_pdf):
-    from reports.freezing import present
 
     report = AnnualReport.objects.create(agreement=demo_agreement, year=2021)
-    present(
-        report,
-        user=security_user,
-        presented_on="2022-04-05",
-        presented_to="Kommunstyrelsen",
-        case_number="KS 2022/77",
-    )
+    present_to_the_board(report, security_user)
     settings.REPORTS_PUBLIC = True
     assert client.get(URL).status_code == 200
     assert client.get("/rapporter/trelleborg-2019-2022/2020/").status_code == 302  # a draft

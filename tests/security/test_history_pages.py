@@ -7,8 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin import HistoryAdmin
 from indicators.models import Value
-from reports.freezing import present
 from reports.models import AnnualReport
+from tests.conftest import present_to_the_board
 
 VALUE_FIELDS = ["indicator", "period", "group", "value", "sample_size", "status", "note"]
 REPORT_FIELDS = ["agreement", "year", "version", "summary", "analysis", "proposals"]
@@ -34,13 +34,7 @@ def a_value(installation):
 def presented_report(installation, security_user):
     report = AnnualReport.objects.create(agreement=installation, year=2021, summary="Utkast")
     first = report.history.earliest()
-    present(
-        report,
-        user=security_user,
-        presented_on="2022-04-05",
-        presented_to="Kommunstyrelsen",
-        case_number="KS 2022/77",
-    )
+    present_to_the_board(report, security_user)
     AnnualReport.objects.filter(pk=report.pk).update(pdf="reports/rapport.pdf")
     return AnnualReport.objects.get(pk=report.pk), first
 
