@@ -103,14 +103,20 @@ class Agreement(models.Model):
                 }
             )
 
+    def same_municipality(self):
+        """The agreements of this one's municipality, by name or SCB code, this one included."""
+        same = Q(municipality__iexact=self.municipality.strip())
+        if self.municipality_code:
+            same |= Q(municipality_code=self.municipality_code)
+        return Agreement.objects.filter(same)
+
     def overlapping(self):
         """The municipality's other agreements whose period shares a year with this one's."""
-        same_municipality = Q(municipality__iexact=self.municipality.strip())
-        if self.municipality_code:
-            same_municipality |= Q(municipality_code=self.municipality_code)
-        return Agreement.objects.filter(
-            same_municipality, start_year__lte=self.end_year, end_year__gte=self.start_year
-        ).exclude(pk=self.pk)
+        return (
+            self.same_municipality()
+            .filter(start_year__lte=self.end_year, end_year__gte=self.start_year)
+            .exclude(pk=self.pk)
+        )
 
     def check_no_overlap(self):
         """One municipality works under one agreement at a time: a week belongs to one."""

@@ -10,6 +10,9 @@ A target's years move with the period: the 2019–2022 target for 2019–2022 be
 A baseline period moves to the source's last period before the new agreement begins, the last
 figure the new period can be compared with (kept as it was when the source has none yet). A
 substitution (one wave standing in for a missing year) is dropped: it answered one year's gap.
+
+A draft is set in force once revised. The agreements it succeeds are then marked ended; that is a
+label only, as an agreement's weeks, meetings and reports belong to it by its years.
 """
 
 from django.core.exceptions import ValidationError
@@ -108,6 +111,31 @@ def copy_structure(source, **fields):
             end_date=None if ends_before else measure.end_date,
         )
     return agreement
+
+
+class AlreadyInForce(Exception):
+    """Only a draft is set in force."""
+
+
+@transaction.atomic
+def set_in_force(agreement):
+    """Put the draft `agreement` in force, checked as a form would check it (period, no
+    overlap), and end the municipality's earlier agreements. Returns those it ended."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != Agreement.Status.DRAFT:
+        raise AlreadyInForce
+    agreement.status = Agreement.Status.ACTIVE
+    agreement.full_clean()
+    agreement.save()
+    ended = list(
+        agreement.same_municipality()
+        .filter(status=Agreement.Status.ACTIVE, end_year__lt=agreement.start_year)
+        .exclude(pk=agreement.pk)
+    )
+    for earlier in ended:
+        earlier.status = Agreement.Status.ENDED
+        earlier.save()  # one by one, so each keeps its history
+    return ended
 
 
 def _copy_target(target, goal, source):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from meetings.forms import error_summary
@@ -22,7 +23,7 @@ from .models import (
     ProductionGoal,
     PromisePoint,
 )
-from .succession import copy_structure, empty_agreement, proposal
+from .succession import AlreadyInForce, copy_structure, empty_agreement, proposal, set_in_force
 
 # What the new-agreement form sets on the agreement itself (the source is what it copies).
 AGREEMENT_FIELDS = [name for name in NewAgreementForm.Meta.fields if name != "source"]
@@ -59,6 +60,28 @@ def agreement_new(request):
             )
             return redirect(agreement)
     return render(request, "agreements/agreement_new.html", {"form": form})
+
+
+@require_POST
+@role_required(SECURITY_UNIT)
+def agreement_set_in_force(request, slug):
+    """The revised draft comes into force; the agreements it succeeds end."""
+    agreement = get_object_or_404(Agreement, slug=slug)
+    try:
+        ended = set_in_force(agreement)
+    except AlreadyInForce:
+        messages.error(request, _("Only a draft can be set in force."))
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("%(title)s could not be set in force: %(errors)s")
+            % {"title": agreement.title, "errors": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("%(title)s is now in force.") % {"title": agreement.title})
+        for earlier in ended:
+            messages.info(request, _("%(title)s has ended.") % {"title": earlier.title})
+    return redirect(agreement)
 
 
 @role_required(*STAFF_ROLES)

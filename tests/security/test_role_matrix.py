@@ -8,6 +8,7 @@ S, P, R = "security_client", "police_client", "reader_client"
 OK, FORBIDDEN = 200, 403
 REPORT = "/rapporter/trelleborg-2019-2022/2021/"
 YEAR = "/overenskommelser/trelleborg-2019-2022/2021/"
+SET_IN_FORCE = "/overenskommelser/trelleborg-2019-2022/satt-i-kraft/"
 MEASURES_FOLLOW_UP = "/overenskommelser/trelleborg-2019-2022/atgarder/2021/uppfoljning/"
 
 # (url, {client fixture: expected status})
@@ -78,7 +79,9 @@ def test_admin_saves_by_role(security_client, police_client, reader_client, inst
         assert response.status_code == 302 and response.url.startswith("/admin/login/"), url
 
 
-def test_police_cannot_present_import_or_write_the_problem_picture(police_client, installation):
+def test_police_cannot_present_import_write_the_problem_picture_or_set_in_force(
+    police_client, installation
+):
     presented = police_client.post(
         REPORT + "presentera/",
         {"presented_on": "2022-04-05", "presented_to": "KS", "case_number": "KS 1"},
@@ -86,6 +89,7 @@ def test_police_cannot_present_import_or_write_the_problem_picture(police_client
     assert presented.status_code == FORBIDDEN
     assert police_client.post("/indikatorer/import/").status_code == FORBIDDEN
     assert police_client.post(YEAR + "problembild/", {"summary": "x"}).status_code == FORBIDDEN
+    assert police_client.post(SET_IN_FORCE).status_code == FORBIDDEN
 
 
 def test_reader_changes_nothing_by_posting(reader_client, installation):
@@ -99,5 +103,6 @@ def test_reader_changes_nothing_by_posting(reader_client, installation):
         YEAR + "medborgarloften/",
         MEASURES_FOLLOW_UP,
         "/overenskommelser/ny/",
+        SET_IN_FORCE,
     ):
         assert reader_client.post(url, {}).status_code == FORBIDDEN, url
