@@ -146,7 +146,7 @@ def export_values(request):
         "indicator__code", "period__year", "period__label", "group__order"
     )
     response = HttpResponse(
-        "\ufeff" + importing.export_csv(values), content_type="text/csv; charset=utf-8"
+        importing.export_csv(values), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="indikatorvarden.csv"'
     return response
