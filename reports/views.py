@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, writer_role
+from agreements.history import changes
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
 from indicators.evaluation import evaluate_goals, load_assessments, report_json
@@ -239,7 +240,12 @@ def report_edit(request, slug, year):
     return render(
         request,
         "reports/report_edit.html",
-        {"report": report, "form": form, "saved": texts_of(report)},
+        {
+            "report": report,
+            "form": form,
+            "saved": texts_of(report),
+            "history": changes(report.history.all()),
+        },
     )
 
 
