@@ -42,8 +42,8 @@ def changes(history, limit=20, subject=None):
     names the object a row is of, for histories of many objects (select its relations)."""
     pk_name = history.model.instance_type._meta.pk.attname
     previous_row = history.model.objects.filter(
-        **{pk_name: OuterRef(pk_name)}, history_date__lt=OuterRef("history_date")
-    ).order_by("-history_date", "-history_id")
+        **{pk_name: OuterRef(pk_name)}, history_id__lt=OuterRef("history_id")
+    ).order_by("-history_id")  # in order of saving: two saves may share a timestamp
     rows = list(
         history.select_related("history_user")
         .annotate(previous_id=Subquery(previous_row.values("history_id")[:1]))
