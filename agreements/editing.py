@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from .forms import STALE_FORM
+from .history import changes, merged
 from .models import Agreement
 from .revisions import StaleEdit
 
@@ -52,9 +53,5 @@ def invalid(request):
 
 
 def recent_changes(*histories, count=20):
-    """The latest changes of one or more history querysets, newest first, with their users."""
-    records = []
-    for history in histories:
-        if history is not None:
-            records += history.select_related("history_user")[:count]
-    return sorted(records, key=lambda record: record.history_date, reverse=True)[:count]
+    """The latest changes of one or more history querysets, newest first, each field's too."""
+    return merged(*(changes(h, count) for h in histories if h is not None), limit=count)

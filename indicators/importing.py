@@ -7,9 +7,7 @@ entered by hand with their fieldwork dates. `apply` writes a preview without pro
 periods included, in one transaction.
 """
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,10 +21,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from . import kolada
-from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus, plain_decimal
+from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus
 from .models.catalogue import FIRST_SERIES_YEAR
 from .reading import COLUMNS, Problem
-from .spreadsheet import QUOTE, csv_cell, original_text
+from .spreadsheet import QUOTE, csv_text, original_text
 
 # The file's own words for a value's status, the same whatever the interface language.
 STATUS_WORDS = {ValueStatus.PRELIMINARY: "preliminär", ValueStatus.FINAL: "slutlig"}
@@ -492,26 +490,18 @@ def _placeholders(count):
     return ", ".join(["%s"] * count)
 
 
-def csv_number(number):
-    """A stored figure as Swedish Excel writes it: 2.00 as 2, 8.10 as 8,1."""
-    return str(plain_decimal(number)).replace(".", ",")
-
-
 def export_csv(values):
-    """Values in the import format (semicolons, decimal comma), so a file makes the round trip;
-    text that a spreadsheet would run as a formula has an apostrophe in front."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for value in values:
-        writer.writerow(
-            [
-                csv_cell(value.indicator.code),
-                csv_cell(value.period.label),
-                csv_cell(value.group.code),
-                csv_number(value.value),
-                STATUS_WORDS[value.status],
-                csv_cell(value.note),
-            ]
-        )
-    return out.getvalue()
+    """Values in the import format (semicolons, decimal comma, BOM), so a file makes the round
+    trip; text that a spreadsheet would run as a formula has an apostrophe in front."""
+    rows = (
+        [
+            value.indicator.code,
+            value.period.label,
+            value.group.code,
+            value.value,
+            STATUS_WORDS[value.status],
+            value.note,
+        ]
+        for value in values
+    )
+    return csv_text(COLUMNS, rows)

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from agreements.history import changes
 
 from . import importing, reading
 from .forms import UploadForm, ValueGridForm
@@ -51,6 +52,10 @@ def indicator_grid(request, code):
         "form": form,
         "may_edit": may_edit,
         "targets": indicator.targets.select_related("goal"),
+        "history": changes(
+            Value.history.filter(indicator_id=indicator.pk).select_related("period", "group"),
+            subject=lambda row: f"{row.period.label} · {row.group.name}",
+        ),
     }
     return render(request, "indicators/indicator_grid.html", context)
 
@@ -145,8 +150,6 @@ def export_values(request):
     values = Value.objects.select_related("indicator", "period", "group").order_by(
         "indicator__code", "period__year", "period__label", "group__order"
     )
-    response = HttpResponse(
-        "\ufeff" + importing.export_csv(values), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(importing.export_csv(values), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="indikatorvarden.csv"'
     return response

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import STAFF_ROLES, role_required
 from agreements.editing import agreement_year, invalid, posted, save_checked, saved
+from agreements.history import changes, merged
 from agreements.models import Agreement
 from meetings.forms import error_summary
 
@@ -20,9 +21,16 @@ def measure_list(request, slug):
         .select_related("focus_area", "production_goal")
         .prefetch_related("updates")
     )
-    return render(
-        request, "measures/measure_list.html", {"agreement": agreement, "measures": measures}
+    updates = MeasureUpdate.history.filter(measure__agreement=agreement)
+    history = merged(
+        changes(Measure.history.filter(agreement_id=agreement.pk), subject=str),
+        changes(
+            updates.select_related("measure"),
+            subject=lambda row: f"{row.measure}, {row.year}",
+        ),
     )
+    context = {"agreement": agreement, "measures": measures, "history": history}
+    return render(request, "measures/measure_list.html", context)
 
 
 @role_required(*STAFF_ROLES)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import STAFF_ROLES, role_required
+from agreements.history import changes, merged
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
 
@@ -28,7 +29,7 @@ from .forms import (
     error_summary,
 )
 from .isoweeks import current_week, meeting_day, week_dates, weeks_ended, weeks_in_year
-from .models import Action, Area, Factor, Meeting, WeekWithoutMeeting
+from .models import Action, Area, Factor, Meeting, SituationEntry, WeekWithoutMeeting
 from .summary import picture_cells, picture_grid, send_summary, summary_context
 
 staff_only = role_required(*STAFF_ROLES)
@@ -220,6 +221,20 @@ def meeting_edit(request, pk):
     return _meeting_page(request, meeting, meeting.picture(), meeting.previous())
 
 
+def meeting_history(meeting):
+    """The meeting's changes, its situation picture's and its actions'. The picture's cells
+    are created with the meeting: their changes say something, their creation does not."""
+    entries = SituationEntry.history.filter(meeting_id=meeting.pk).exclude(history_type="+")
+    return merged(
+        changes(meeting.history.all()),
+        changes(
+            entries.select_related("area", "factor"),
+            subject=lambda row: f"{row.area} – {row.factor}",
+        ),
+        changes(Action.history.filter(meeting_id=meeting.pk), subject=lambda row: row.what),
+    )
+
+
 @staff_only
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
@@ -232,7 +247,7 @@ def meeting_detail(request, pk):
         "rows": rows,
         "actions": meeting.actions.select_related("area"),
         "follow_ups": meeting.follow_ups.select_related("action__meeting"),
-        "history": meeting.history.select_related("history_user")[:20],
+        "history": meeting_history(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -4,16 +4,53 @@ has changed in the live data since a report was presented."""
 from django.utils.translation import gettext as _
 
 
-def figure_rows(content):
-    """Rows of (section, subject, period, group, value, status), in the report's order."""
-    year = content["year"]
+def figure_parts(content):
+    """The report's parts as (title, section, rows), each row (subject, period, group, value,
+    status), in the report's order: a sheet each in the XLSX download."""
+    year = str(content["year"])
+    promises = content.get("promises") or {"points": []}
+    return [
+        (_("Effect goals"), _("Effect goal"), effect_goal_rows(content, year)),
+        (
+            _("Production goals"),
+            _("Production goal"),
+            [
+                (goal["text"], year, "", goal["achieved"], reached_label(goal["reached"]))
+                for goal in content["production_goals"]
+            ],
+        ),
+        (
+            _("Measures"),
+            _("Measure"),
+            [
+                (measure["title"], year, "", measure["achieved"], measure["status"])
+                for measure in content["measures"]
+            ],
+        ),
+        (
+            _("Weekly meetings"),
+            _("Weekly meetings"),
+            [
+                (figure["label"], year, "", figure["value"], "")
+                for figure in content.get("meetings", {}).get("figures", [])
+            ],
+        ),
+        (
+            _("Citizen promises"),
+            _("Citizen promise"),
+            [(point["text"], year, "", "", point["status"]) for point in promises["points"]],
+        ),
+    ]
+
+
+def effect_goal_rows(content, year):
     rows = []
     for goal in content.get("goals", []):
         for target in goal["targets"]:
+            subject = f"{goal['title']}: {target['indicator_name']}"
             rows.append(
                 (
-                    _("Effect goal"),
-                    f"{goal['title']}: {target['indicator_name']}",
+                    subject,
                     target["period"],
                     target["group_name"],
                     target["value"],
@@ -22,28 +59,13 @@ def figure_rows(content):
             )
         if assessment := goal.get("assessment"):  # snapshots from before assessments have none
             subject = _("%(goal)s: assessment") % {"goal": goal["title"]}
-            rows.append((_("Effect goal"), subject, year, "", "", assessment["status_label"]))
-    for goal in content["production_goals"]:
-        rows.append(
-            (
-                _("Production goal"),
-                goal["text"],
-                year,
-                "",
-                goal["achieved"],
-                reached_label(goal["reached"]),
-            )
-        )
-    for measure in content["measures"]:
-        rows.append(
-            (_("Measure"), measure["title"], year, "", measure["achieved"], measure["status"])
-        )
-    for figure in content.get("meetings", {}).get("figures", []):
-        rows.append((_("Weekly meetings"), figure["label"], year, "", figure["value"], ""))
-    promises = content.get("promises") or {"points": []}
-    for point in promises["points"]:
-        rows.append((_("Citizen promise"), point["text"], year, "", "", point["status"]))
+            rows.append((subject, year, "", "", assessment["status_label"]))
     return rows
+
+
+def figure_rows(content):
+    """Rows of (section, subject, period, group, value, status), in the report's order."""
+    return [(section, *row) for _title, section, rows in figure_parts(content) for row in rows]
 
 
 def reached_label(reached):

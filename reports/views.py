@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -15,17 +12,17 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, writer_role
+from agreements.history import changes
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
 from indicators.evaluation import evaluate_goals, load_assessments, report_json
-from indicators.spreadsheet import append_xlsx_row, csv_cell
+from indicators.spreadsheet import csv_text, xlsx_bytes
 
 from .charts import charts_for
 from .completeness import missing_for_report
-from .figures import figure_rows
+from .figures import figure_parts, figure_rows
 from .forms import GoalAssessmentForm, PresentForm, ReportTextsForm
 from .freezing import (
     TEXT_FIELDS,
@@ -190,28 +187,19 @@ def store_pdf(request, report):
 def report_figures(request, slug, year, fmt, version=None):
     report = readable_report(request, slug, year, version)
     content = content_of(report)
-    header = [_("Section"), _("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
-    rows = figure_rows(content)
+    header = [_("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
     name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        rows = figure_rows(content)
+        response = HttpResponse(
+            csv_text([_("Section"), *header], rows), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
         return response
     if fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(report.year)
-        append_xlsx_row(sheet, header)
-        for row in rows:
-            append_xlsx_row(sheet, list(row))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+        sheets = [(title, header, rows) for title, _section, rows in figure_parts(content)]
         response = HttpResponse(
-            buffer.getvalue(),
+            xlsx_bytes(sheets),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -252,7 +240,12 @@ def report_edit(request, slug, year):
     return render(
         request,
         "reports/report_edit.html",
-        {"report": report, "form": form, "saved": texts_of(report)},
+        {
+            "report": report,
+            "form": form,
+            "saved": texts_of(report),
+            "history": changes(report.history.all()),
+        },
     )
 
 

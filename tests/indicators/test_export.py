@@ -40,7 +40,9 @@ def store_negative_figure():
 
 
 def exported_rows(client):
-    text = client.get("/indikatorer/export.csv").content.decode("utf-8-sig")
+    content = client.get("/indikatorer/export.csv").content
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+    text = content.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
 
 

@@ -31,9 +31,23 @@ def test_apostrophes_before_formula_text_survive_the_round_trip(text):
     assert original_text(csv_cell(text)) == text
 
 
-@pytest.mark.parametrize("number", [-3, -3.5, Decimal("-3.5"), 0, None])
-def test_numbers_stay_numbers_in_csv(number):
-    assert csv_cell(number) == number
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (-3, "-3"),
+        (-3.5, "-3,5"),
+        (Decimal("-3.50"), "-3,5"),
+        (0, "0"),
+        (12.5, "12,5"),
+        (0.1, "0,1"),
+    ],
+)
+def test_numbers_are_written_with_a_decimal_comma_and_no_apostrophe(number, text):
+    assert csv_cell(number) == text
+
+
+def test_missing_numbers_stay_empty():
+    assert csv_cell(None) is None
 
 
 def test_xlsx_text_cells_are_strings_and_numbers_numeric():

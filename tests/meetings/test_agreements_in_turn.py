@@ -35,9 +35,10 @@ def test_a_week_belongs_to_the_agreement_in_force_then(police_client, successor_
     police_client.get("/moten/2023/vecka/2/nytt-mote/")  # a GET creates nothing
     response = police_client.get("/moten/2023/vecka/2/inget-mote/")
     assert response.context["record"].agreement == successor_agreement
-    assert police_client.get("/moten/2022/vecka/2/inget-mote/").context[
-        "record"
-    ].agreement.slug == "trelleborg-2019-2022"
+    assert (
+        police_client.get("/moten/2022/vecka/2/inget-mote/").context["record"].agreement.slug
+        == "trelleborg-2019-2022"
+    )
 
 
 @pytest.fixture
