@@ -13,8 +13,9 @@ ORANGE = "#b34700"
 LAYOUT = {
     "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#212529"},
     "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
-    "height": 300,
-    "legend": {"orientation": "h", "y": -0.2},
+    "height": 330,
+    # Below the axis title, from the top down, so the two never overlap.
+    "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
     # Dark enough against white for lines and markers (3:1, WCAG 1.4.11), markers differ too.
     "colorway": ["#00457c", "#b34700", "#2e6b30", "#6a1b9a", "#00646e", "#5d4037"],
 }

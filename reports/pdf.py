@@ -51,6 +51,9 @@ FOOTER = (
     'justify-content:space-between;font-family:sans-serif;color:#212529">'
     '<span class="title"></span><span style="white-space:nowrap">{page}</span></div>'
 )
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+# A4's 210 mm less the side margins, at CSS's 96 px to the inch.
+PAPER_VIEWPORT = {"width": round((210 - 32) / 25.4 * 96), "height": 1000}
 CHARTS_READY = "document.documentElement.dataset.chartsReady === '1'"
 HAS_CONTENTS = "document.querySelector('[data-contents-for]') !== null"
 # Each entry of the contents gets the page of its heading's bookmark: the first bookmark after
@@ -186,7 +189,7 @@ class Printer:
             display_header_footer=True,
             header_template="<span></span>",
             footer_template=footer,
-            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+            margin=MARGIN,
             tagged=True,
             outline=True,
         )
@@ -201,7 +204,8 @@ class Printer:
         )
         self.chromium = chromium
         # Offline: a link the page should not have fails instead of reaching the network.
-        self.page = self.browser.new_page(offline=True)
+        # As wide as the paper's text, so the charts are drawn to the width they print at.
+        self.page = self.browser.new_page(offline=True, viewport=PAPER_VIEWPORT)
 
     def close(self):
         # Quietly: the browser or Playwright's driver may be gone already.
