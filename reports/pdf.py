@@ -47,8 +47,8 @@ CHROMIUM_FLAGS = [
 ]
 # Footer templates take no stylesheet of the page: inline styles, and a font size of their own.
 FOOTER = (
-    '<div style="font-size:8pt;width:100%;margin:0 16mm;display:flex;gap:8mm;'
-    'justify-content:space-between;font-family:sans-serif;color:#212529">'
+    '<div style="font-size:8pt;width:100%;box-sizing:border-box;padding:0 16mm;display:flex;'
+    'gap:8mm;justify-content:space-between;font-family:sans-serif;color:#212529">'
     '<span class="title"></span><span style="white-space:nowrap">{page}</span></div>'
 )
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
