@@ -5,18 +5,17 @@ plotly's Python objects validated every property and took most of a report page'
 Each chart carries the same figures as a table, for screen readers and for print.
 """
 
-from datetime import date
-
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 BLUE = "#00457c"
 ORANGE = "#b34700"
 LAYOUT = {
     "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#212529"},
     "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
-    "height": 300,
-    "legend": {"orientation": "h", "y": -0.2},
+    "height": 330,
+    # Below the axis title, from the top down, so the two never overlap.
+    "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
     # Dark enough against white for lines and markers (3:1, WCAG 1.4.11), markers differ too.
     "colorway": ["#00457c", "#b34700", "#2e6b30", "#6a1b9a", "#00646e", "#5d4037"],
 }
@@ -62,7 +61,13 @@ def goal_chart(index, goal):
         )
     thresholds = goal["thresholds"]
     layout = {
-        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": periods},
+        "xaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": periods,
+            "title": {"text": _("Year")},
+        },
+        "yaxis": value_axis(goal["series"]),
         "shapes": [
             {
                 "type": "line",
@@ -108,6 +113,17 @@ def goal_chart(index, goal):
     }
 
 
+def axis(title):
+    return {"title": {"text": title}, "automargin": True}
+
+
+def value_axis(lines):
+    """The value axis titled with the unit of the goal's indicators (a snapshot presented
+    before the units were kept has none)."""
+    titles = list(dict.fromkeys(line["axis"] for line in lines if line.get("axis")))
+    return axis(" / ".join(titles)) if titles else {"automargin": True}
+
+
 def table_cell(point, notes):
     """A figure for the chart's table: the bare value, or with marks pointing to its notes (a
     series break, a wave standing in for a year), numbered in the order they come."""
@@ -144,14 +160,37 @@ def production_goal_chart(goals, year):
     return {
         "id": "chart-production-goals",
         "title": _("Production goals %(year)s: target and achieved") % {"year": year},
-        "figure": figure(bars, barmode="group", xaxis={"showticklabels": False}),
+        "figure": figure(
+            bars,
+            barmode="group",
+            xaxis={**axis(_("Production goal")), "showticklabels": False},
+            yaxis=axis(_("Number carried out")),
+        ),
         "columns": [_("Production goal"), _("Target"), _("Achieved")],
         "rows": [[g["text"], g["target"], g["achieved"]] for g in goals],
     }
 
 
+# Swedish abbreviations, in lower case as Swedish writes them (Django's own stop at three
+# letters: "mar", "jun").
+MONTHS = [
+    pgettext_lazy("month on a chart", "Jan"),
+    pgettext_lazy("month on a chart", "Feb"),
+    pgettext_lazy("month on a chart", "Mar"),
+    pgettext_lazy("month on a chart", "Apr"),
+    pgettext_lazy("month on a chart", "May"),
+    pgettext_lazy("month on a chart", "Jun"),
+    pgettext_lazy("month on a chart", "Jul"),
+    pgettext_lazy("month on a chart", "Aug"),
+    pgettext_lazy("month on a chart", "Sep"),
+    pgettext_lazy("month on a chart", "Oct"),
+    pgettext_lazy("month on a chart", "Nov"),
+    pgettext_lazy("month on a chart", "Dec"),
+]
+
+
 def month_names():
-    return [date_format(date(2000, month, 1), "M") for month in range(1, 13)]
+    return [str(month) for month in MONTHS]
 
 
 def heatmap_chart(meetings, year):
@@ -172,7 +211,11 @@ def heatmap_chart(meetings, year):
         "zmin": -0.5,
         "zmax": steps - 0.5,
         "colorscale": scale,
-        "colorbar": {"tickvals": list(range(steps)), "ticktext": levels},
+        "colorbar": {
+            "tickvals": list(range(steps)),
+            "ticktext": levels,
+            "title": {"text": _("Level")},
+        },
         "xgap": 2,
         "ygap": 2,
     }
@@ -182,8 +225,9 @@ def heatmap_chart(meetings, year):
         "title": _("Situation picture %(year)s: highest level per area and month") % {"year": year},
         "figure": figure(
             [heatmap],
-            height=80 + 32 * len(rows),
-            yaxis={"autorange": "reversed", "automargin": True},
+            height=110 + 32 * len(rows),
+            xaxis=axis(_("Month")),
+            yaxis={**axis(_("Area")), "autorange": "reversed"},
         ),
         "columns": [_("Area"), *month_names()],
         "rows": [

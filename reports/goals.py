@@ -4,7 +4,7 @@ evaluation, the indicator's figures over the years for the chart, and the data n
 from django.utils.translation import gettext as _
 
 from indicators.evaluation import assessment_data, evaluate_goals, load_goal_inputs
-from indicators.models import Rule, SeriesBreak
+from indicators.models import Rule, SeriesBreak, Unit
 
 
 def number(value):
@@ -122,7 +122,23 @@ def target_line(agreement, target, group, series, breaks, outcomes):
         if outcome and outcome.substitution and outcome.period == value.period:
             point["stands_in"] = outcome.substitution
         points.append(point)
-    return {"name": f"{name} ({group.name})" if multiple else name, "points": points}
+    return {
+        "name": f"{name} ({group.name})" if multiple else name,
+        "axis": axis_title(target.indicator),
+        "points": points,
+    }
+
+
+def axis_title(indicator):
+    """The value axis's title: what the figures count, with the unit (Index 0–6, Andel (%))."""
+    if indicator.unit == Unit.INDEX:
+        scale = indicator.scale_text
+        return _("Index %(scale)s") % {"scale": scale} if scale else _("Index")
+    if indicator.unit == Unit.PERCENT:
+        return _("Share (%)")
+    if indicator.unit == Unit.RATE:
+        return _("Number per 1,000 inhabitants")
+    return _("Number")
 
 
 def crossed_break(breaks, previous, value):

@@ -1,8 +1,18 @@
 """PDF through Chromium's own print engine, driven by Playwright.
 
 Chromium draws the report exactly as the browser page does (plotly charts included), prints A4
-with page numbers, and writes a tagged PDF for screen readers. It reads the page and its static
-files from disk, offline, so rendering needs no running web server and no network.
+with a footer (the document's title, which names the version, and "page x of y"), and writes a
+tagged PDF for screen readers, with bookmarks made from its headings. It reads the page and its
+static files from disk, offline, so rendering needs no running web server and no network.
+
+The contents' page numbers take a second print. Chromium cannot compute CSS target-counter(),
+and a page number is only known once the page is laid out: so the page is printed once, the page
+of every heading read back from the PDF's own bookmarks (the very headings the contents link
+to), the numbers written into the contents in the tab, and the page printed again. The numbers
+go into boxes of a fixed width that the first print already reserved, so filling them in moves
+no heading; the bookmarks are read once more to make sure, and should a heading have moved
+after all, the numbers are filled in again (at most twice). The tab keeps the drawn charts
+between the prints, so the second costs the printing only.
 
 One Chromium with one tab serves the whole process while PDFs are being asked for. Launching
 a browser per PDF cost one to two seconds, and a tab that has run plotly.js before runs it
@@ -12,6 +22,7 @@ JavaScript global; only the compiled library carries over from one report to the
 """
 
 import atexit
+import io
 import queue
 import re
 import threading
@@ -24,6 +35,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -33,11 +45,31 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Footer templates take no stylesheet of the page: inline styles, and a font size of their own.
 FOOTER = (
-    '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
-    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+    '<div style="font-size:8pt;width:100%;box-sizing:border-box;padding:0 16mm;display:flex;'
+    'gap:8mm;justify-content:space-between;font-family:sans-serif;color:#212529">'
+    '<span class="title"></span><span style="white-space:nowrap">{page}</span></div>'
 )
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+# A4's 210 mm less the side margins, at CSS's 96 px to the inch.
+PAPER_VIEWPORT = {"width": round((210 - 32) / 25.4 * 96), "height": 1000}
 CHARTS_READY = "document.documentElement.dataset.chartsReady === '1'"
+HAS_CONTENTS = "document.querySelector('[data-contents-for]') !== null"
+# Each entry of the contents gets the page of its heading's bookmark: the first bookmark after
+# the previous entry's that bears the heading's text. Says whether any number changed.
+FILL_CONTENTS = """bookmarks => {
+  const text = node => node.textContent.replace(/\\s+/g, " ").trim();
+  let next = 0, changed = false;
+  for (const entry of document.querySelectorAll("[data-contents-for]")) {
+    const heading = document.getElementById(entry.dataset.contentsFor);
+    const found = bookmarks.findIndex((b, i) => i >= next && heading && b[0] === text(heading));
+    const page = found < 0 ? "" : String(bookmarks[found][1]);
+    if (found >= 0) next = found + 1;
+    if (entry.textContent !== page) { entry.textContent = page; changed = true; }
+  }
+  return changed;
+}"""
 # An idle Chromium holds some 700 MB after a large report; it is closed after this many
 # seconds without a PDF, and the next one launches it again (a second or two more).
 IDLE_SECONDS = 600
@@ -79,12 +111,35 @@ def render_pdf(html):
     chromium = settings.CHROMIUM_PATH
     if not Path(chromium).exists():
         raise PdfUnavailable(_("The PDF engine (Chromium) is not installed on the server."))
+    # Built here: the printer's thread does not share the request's language.
+    page = _("Page %(page)s of %(pages)s") % {
+        "page": '<span class="pageNumber"></span>',
+        "pages": '<span class="totalPages"></span>',
+    }
+    footer = FOOTER.format(page=page)
     try:
-        return on_printer_thread(printer.print, html, chromium).result()
+        return on_printer_thread(printer.print, html, chromium, footer).result()
     except Error as error:
         raise PdfUnavailable(
             _("The PDF could not be made: %(error)s") % {"error": error}
         ) from error
+
+
+def bookmark_pages(data):
+    """[[title, page number from 1]] of every bookmark in the PDF, in reading order."""
+    reader = PdfReader(io.BytesIO(data))
+    pages = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                title = " ".join(item.title.split())
+                pages.append([title, reader.get_destination_page_number(item) + 1])
+
+    walk(reader.outline)
+    return pages
 
 
 class Printer:
@@ -93,7 +148,7 @@ class Printer:
     def __init__(self):
         self.playwright = self.browser = self.page = self.chromium = None
 
-    def print(self, html, chromium):
+    def print(self, html, chromium, footer):
         from playwright.sync_api import Error
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -101,7 +156,7 @@ class Printer:
         if not reused:
             self.open(chromium)
         try:
-            return self.print_page(html)
+            return self.print_page(html, footer)
         except Error as error:
             self.close()
             # A browser or tab that died while idle (killed, out of memory) shows only when
@@ -109,9 +164,9 @@ class Printer:
             if not reused or isinstance(error, PlaywrightTimeout):
                 raise
         self.open(chromium)
-        return self.print_page(html)
+        return self.print_page(html, footer)
 
-    def print_page(self, html):
+    def print_page(self, html, footer):
         # A file, not a routed URL: routing would send plotly.js's 4.8 MB through Playwright's
         # driver for every report (0.4-0.8 s), while Chromium reads a file in no time.
         with NamedTemporaryFile("w", encoding="utf-8", suffix=".html") as file:
@@ -119,16 +174,25 @@ class Printer:
             file.flush()
             self.page.goto(Path(file.name).as_uri(), wait_until="load")
             self.page.wait_for_function(CHARTS_READY, timeout=20_000)
-            return self.page.pdf(
-                format="A4",
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=FOOTER,
-                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                tagged=True,
-                outline=True,
-            )
+            data = self.print_once(footer)
+            if self.page.evaluate(HAS_CONTENTS):
+                for _attempt in range(2):
+                    if not self.page.evaluate(FILL_CONTENTS, bookmark_pages(data)):
+                        break
+                    data = self.print_once(footer)
+            return data
+
+    def print_once(self, footer):
+        return self.page.pdf(
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=footer,
+            margin=MARGIN,
+            tagged=True,
+            outline=True,
+        )
 
     def open(self, chromium):
         from playwright.sync_api import sync_playwright
@@ -140,7 +204,8 @@ class Printer:
         )
         self.chromium = chromium
         # Offline: a link the page should not have fails instead of reaching the network.
-        self.page = self.browser.new_page(offline=True)
+        # As wide as the paper's text, so the charts are drawn to the width they print at.
+        self.page = self.browser.new_page(offline=True, viewport=PAPER_VIEWPORT)
 
     def close(self):
         # Quietly: the browser or Playwright's driver may be gone already.

@@ -36,6 +36,7 @@ from .freezing import (
 )
 from .models import AnnualReport
 from .pdf import PdfUnavailable, render_pdf
+from .presentation import data_notes, shown_goals
 
 
 def may_read(request, report):
@@ -112,6 +113,8 @@ def report_context(request, report):
         "content": content,
         "texts": SimpleLazyObject(lambda: shown_texts(report)),
         "charts": SimpleLazyObject(lambda: charts_for(content)),
+        "goals": SimpleLazyObject(lambda: shown_goals(content["goals"])),
+        "data_notes": SimpleLazyObject(lambda: data_notes(content["goals"])),
     }
 
 

@@ -3,6 +3,7 @@
 import asyncio
 import io
 import os
+import re
 import signal
 import threading
 import time
@@ -17,6 +18,7 @@ from pypdf import PdfReader
 from reports import pdf
 from reports.freezing import report_for
 from reports.views import document_html
+from tests.conftest import present_to_the_board
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +61,7 @@ def test_two_reports_in_a_row_each_print_their_own(security_user, demo_agreement
     assert "Första utkastet" not in second_text
     reader = PdfReader(io.BytesIO(second))
     pages = len(reader.pages)
-    assert f"1 / {pages}" in second_text and f"{pages} / {pages}" in second_text
+    assert f"Sida 1 av {pages}" in second_text and f"Sida {pages} av {pages}" in second_text
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged for screen readers
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)  # A4 in mm
@@ -152,3 +154,90 @@ def test_stylesheets_and_scripts_are_read_from_disk_but_links_stay_links():
     assert f'href="{pdf.static_file("css/report.css").resolve().as_uri()}"' in on_disk
     assert f'src="{pdf.static_file("js/report-charts.js").resolve().as_uri()}"' in on_disk
     assert '<a href="/static/css/report.css">' in on_disk  # no path on the server in the PDF
+
+
+FOOTER_LINE = re.compile(r"Sida \d+ av \d+")
+
+
+def page_lines(page):
+    """The page's lines of text, whitespace as one space, without the footer's line."""
+    lines = (" ".join(line.split()) for line in page.extract_text().splitlines())
+    return [line for line in lines if line and not FOOTER_LINE.search(line)]
+
+
+def bookmarks(reader, depth=None):
+    """[(title, page from 1)] of every bookmark in reading order, or of those at one depth
+    (0 for the h1, 1 for the sections)."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            elif depth in (None, level):
+                found.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture
+def board_pdf(security_user, demo_agreement):
+    """The demo's 2021 report as presented to the board: (its HTML, its PDF)."""
+    present_to_the_board(report_for(demo_agreement, 2021), security_user)
+    report = report_for(demo_agreement, 2021)
+    request = RequestFactory().get("/")
+    request.user = security_user
+    html = document_html(request, report)
+    return html, PdfReader(io.BytesIO(pdf.render_pdf(html)))
+
+
+def test_the_pdf_has_bookmarks_and_contents_whose_page_numbers_hold(board_pdf):
+    html, reader = board_pdf
+    marks = bookmarks(reader, depth=1)
+    titles = [title for title, _page in marks]
+    for section in (
+        "Innehåll",
+        "Måluppfyllelse i korthet",
+        "Bostadsinbrott",
+        "Produktionsmål och åtgärder",
+        "Källor och kommentarer till underlaget",
+    ):
+        assert section in titles
+    contents = page_lines(reader.pages[1])
+    assert contents[0] == "Innehåll"
+    entries = [re.fullmatch(r"(.+) (\d+)", line).groups() for line in contents[1:]]
+    assert [title for title, _page in entries] == titles[titles.index("Innehåll") + 1 :]
+    for title, number in entries:
+        page = int(number)
+        assert 3 <= page <= len(reader.pages)
+        assert title in page_lines(reader.pages[page - 1])  # the heading, on that very page
+        assert (title, page) in marks
+
+
+def test_no_page_ends_in_a_heading_or_caption(board_pdf):
+    html, reader = board_pdf
+    headings = {title for title, _page in bookmarks(reader)}
+    captions = {
+        " ".join(text.split())
+        for text in re.findall(r"<(?:caption|figcaption)[^>]*>(.*?)</", html, re.S)
+    }
+    assert "Siffror: Bostadsinbrott" in captions
+    for number, page in enumerate(reader.pages[2:], 3):  # the cover and contents end as they may
+        last = page_lines(page)[-1]
+        assert last not in headings | captions, f"page {number} ends in {last!r}"
+
+
+def test_the_cover_and_every_footer_say_what_was_presented(board_pdf):
+    html, reader = board_pdf
+    cover = " ".join(page_lines(reader.pages[0]))
+    assert "Årlig uppföljningsrapport 2021" in cover
+    assert "samverkansöverenskommelse 2019 - 2022" in cover.lower()  # in capitals
+    assert "Version 1" in cover
+    assert "Presenterad 5 april 2022 för Kommunstyrelsen, diarienummer KS 2022/77." in cover
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, 1):
+        footer = page.extract_text().splitlines()
+        assert any(
+            f"Sida {number} av {pages}" in line and "version 1" in line for line in footer
+        ), f"page {number}"
