@@ -120,9 +120,8 @@ def focused_label(page):
     return page.evaluate("document.activeElement.labels[0].textContent").strip()
 
 
-def test_picture_grid_by_keyboard_one_tab_stop_and_arrow_keys(
-    page, police_user, est, current_agreement  # noqa: F811
-):
+def test_picture_grid_by_keyboard(page, police_user, est, current_agreement):  # noqa: F811
+    """One Tab into the 96 cells, arrows between them, a digit sets the level, saved as typed."""
     this_week = date.today().isocalendar()
     log_in(page, police_user.username)
     page.goto(f"/moten/{this_week.year}/vecka/{this_week.week}/nytt-mote/")
