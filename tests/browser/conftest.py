@@ -17,6 +17,30 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Phone, tablet and desktop: every page the tests visit must fit each without sideways scrolling.
+WIDTHS = (390, 768, 1280)
+
+# The element reaching furthest right outside any box that scrolls on its own, as a CSS-like name
+# (an absolutely positioned element may escape its scroll box, so it always counts).
+WIDEST_ELEMENT_JS = """() => {
+  const scrollsOnItsOwn = (el) => {
+    if (["absolute", "fixed"].includes(getComputedStyle(el).position)) return false;
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  let widest = null, right = 0;
+  for (const el of document.body.querySelectorAll("*")) {
+    const edge = el.getBoundingClientRect().right;
+    if (edge > right && !scrollsOnItsOwn(el)) { right = edge; widest = el; }
+  }
+  if (!widest) return "";
+  const classes = [...widest.classList].map((c) => "." + c).join("");
+  const text = widest.textContent.trim().replace(/\\s+/g, " ").slice(0, 40);
+  return `${widest.tagName.toLowerCase()}${widest.id ? "#" + widest.id : ""}${classes}`
+    + ` reaching ${Math.round(right)} px ("${text}")`;
+}"""
 
 
 def pytest_collection_modifyitems(items):
@@ -62,14 +86,42 @@ def axe_violations(page, impacts=None):
     return violations
 
 
-def assert_accessible(page, impacts=None):
-    violations = axe_violations(page, impacts)
-    details = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-        for v in violations
+def assert_fits(page, width):
+    """The page is no wider than a viewport of this width: no sideways scrolling.
+
+    Charts redraw for the new width a moment after the resize, so the page gets a little while.
+    """
+    from playwright.sync_api import TimeoutError
+
+    try:
+        page.wait_for_function(
+            "(width) => document.documentElement.scrollWidth <= width", arg=width, timeout=3_000
+        )
+    except TimeoutError:
+        pass  # the assertion below names the widest element
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= width, (
+        f"{page.url} is {page_width} px wide at {width} px: " + page.evaluate(WIDEST_ELEMENT_JS)
     )
-    assert not violations, f"axe found on {page.url}:\n{details}"
+
+
+def assert_accessible(page, impacts=None):
+    """At phone, tablet and desktop width: the page fits and axe finds nothing."""
+    viewport = page.viewport_size
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": viewport["height"]})
+            if "/admin/" not in page.url:  # Django's own admin keeps its own layout
+                assert_fits(page, width)
+            violations = axe_violations(page, impacts)
+            details = "\n".join(
+                f"- {v['id']} ({v['impact']}): {v['help']} at "
+                + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+                for v in violations
+            )
+            assert not violations, f"axe found on {page.url} at {width} px:\n{details}"
+    finally:
+        page.set_viewport_size(viewport)
 
 
 def log_in(page, username, password=PASSWORD):

@@ -114,3 +114,57 @@ def test_demo_year_pages_are_accessible(page, security_user, seed_agreement):
     added = page.get_by_role("group", name=f"Åtgärd {forms_before + 1}").get_by_label("Åtgärd")
     assert added.evaluate("element => element === document.activeElement")
     assert_accessible(page)
+
+
+def focused_label(page):
+    return page.evaluate("document.activeElement.labels[0].textContent").strip()
+
+
+def test_picture_grid_by_keyboard(page, police_user, est, current_agreement):  # noqa: F811
+    """One Tab into the 96 cells, arrows between them, a digit sets the level, saved as typed."""
+    this_week = date.today().isocalendar()
+    log_in(page, police_user.username)
+    page.goto(f"/moten/{this_week.year}/vecka/{this_week.week}/nytt-mote/")
+    areas = page.locator(".picture-grid thead th").all_inner_texts()[1:]
+    factors = page.locator(".picture-grid tbody th").all_inner_texts()
+    assert len(areas) * len(factors) == 96
+    assert page.get_by_text("piltangenterna flyttar mellan rutorna").is_visible()
+
+    # From the last attendance box, Tab reaches the grid's scroll box and then its first cell.
+    page.get_by_label("Polisen närvarande").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused_label(page) == f"{areas[0]}: {factors[0]}"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    assert focused_label(page) == f"{areas[1]}: {factors[1]}"
+    page.keyboard.press("End")
+    assert focused_label(page) == f"{areas[-1]}: {factors[1]}"
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Home")
+    assert focused_label(page) == f"{areas[0]}: {factors[-1]}"
+
+    page.keyboard.press("3")
+    cell = page.get_by_label(f"{areas[0]}: {factors[-1]}", exact=True)
+    assert cell.input_value() == str(Level.HIGH)
+    assert cell.evaluate("select => select.closest('td').classList.contains('changed')")
+    page.keyboard.press("Tab")
+    assert focused_label(page) == f"{areas[0]}: {factors[-1]}, anteckning"
+    page.keyboard.type("Bilbränder")
+    page.keyboard.press("Tab")
+    assert focused_label(page) == "Gemensam lägesbild"  # out of the grid after the note
+    assert_accessible(page)
+
+    # The whole page, from the skip link to the footer, is far from 190 stops for the grid alone.
+    page.locator("body").focus()
+    stops = 0
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement !== document.body") and stops < 300:
+        stops += 1
+        page.keyboard.press("Tab")
+    assert stops < 50, f"{stops} tab stops on the meeting form"
+
+    page.get_by_role("button", name="Spara mötet").click()
+    page.wait_for_url("**/moten/mote/*/")
+    entry = Meeting.objects.get().entries.get(area__name=areas[0], factor__name=factors[-1])
+    assert (entry.level, entry.note) == (Level.HIGH, "Bilbränder")
