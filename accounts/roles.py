@@ -29,6 +29,8 @@ ROLE_PERMISSIONS = {
         ("measures", ALL_MODELS, EDIT),
         ("indicators", ALL_MODELS, EDIT),
         ("meetings", ALL_MODELS, EDIT),
+        # Who answered what: for säkerhetsenheten only; others see the figures on the pages.
+        ("surveys", ALL_MODELS, EDIT),
         ("reports", ALL_MODELS, EDIT),
     ],
     MUNICIPAL_POLICE: [

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "measures",
     "indicators",
     "meetings",
+    "surveys",
     "reports",
     "maintenance",
 ]
