@@ -20,5 +20,6 @@ urlpatterns = [
     path("overenskommelser/", include("measures.urls")),
     path("", include("indicators.urls")),
     path("moten/", include("meetings.urls")),
+    path("enkat/", include("surveys.urls")),
     path("rapporter/", include("reports.urls")),
 ]
