@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from maintenance.dataversion import data_changed
+
 from . import kolada, writing
 from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus
 from .models.catalogue import FIRST_SERIES_YEAR
@@ -318,6 +320,7 @@ def apply(preview, user):
     """
     if not preview.ok:
         raise ValueError("A preview with problems cannot be applied.")
+    data_changed()  # the SQL below sends no signals
     now = timezone.now()  # one moment for the whole import, in the values and their history
     if preview.new_periods:  # one statement for them all, and one for their history
         bulk_create_with_history(preview.new_periods, Period, default_user=user, default_date=now)
