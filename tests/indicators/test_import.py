@@ -436,7 +436,7 @@ def test_confirmed_import_writes_history_naming_the_user(security_client, securi
 
 
 def test_a_large_import_is_written_in_batches_with_history(tmp_path, stored, monkeypatch):
-    monkeypatch.setattr("indicators.importing.BATCH_ROWS", 2)
+    monkeypatch.setattr("indicators.writing.BATCH_ROWS", 2)  # SQLite's batches
     wave = {"indicator__code": "fhe-tobak", "period__label": "2016"}
     Value.objects.filter(**wave).delete()
     groups = ["ak6", "ak9", "gy2"]
