@@ -25,7 +25,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py setup_demo
-	$(DEV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	$(DEV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	$(DEV) $(BIN)/python manage.py est_schedule --loop & schedule=$$!; \
 	trap 'kill $$worker $$schedule 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
