@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from agreements.admin import HistoryAdmin
 from agreements.models import Agreement
 
-from .models import Delivery, Respondent, Round, SurveySettings
+from .models import Delivery, Invitation, Respondent, Round, SurveySettings
 from .rounds import RoundError, close_round, open_round
 from .tasks import retry
 
@@ -49,6 +49,22 @@ class RespondentAdmin(HistoryAdmin):
     filter_horizontal = ["areas"]
 
 
+class InvitationInline(admin.TabularInline):
+    """Who was asked and who answered: for säkerhetsenheten's eyes (no other role sees it)."""
+
+    model = Invitation
+    fields = ["respondent", "sent_at", "answered_at", "nothing_to_report"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("respondent")
+
+
 @admin.register(Round)
 class RoundAdmin(HistoryAdmin):
     change_list_template = "admin/surveys/round/change_list.html"
@@ -74,6 +90,7 @@ class RoundAdmin(HistoryAdmin):
         "purged_at",
         "is_demo",
     ]
+    inlines = [InvitationInline]
     actions = ["close_now"]
 
     @admin.display(description=_("status"))

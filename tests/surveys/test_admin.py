@@ -133,6 +133,20 @@ def test_a_round_is_closed_by_hand(security_client, seed_agreement):
     assert "Stängd" in response.text
 
 
+def test_a_round_shows_who_was_asked_and_who_answered(
+    security_client, seed_agreement, django_assert_max_num_queries
+):
+    three_respondents()
+    round_ = open_round(seed_agreement, YEAR, WEEK, now=at(2, 8))
+    round_.invitations.filter(respondent__name="Bo Park").update(answered_at=at(2, 9))
+    with django_assert_max_num_queries(20):
+        response = security_client.get(reverse("admin:surveys_round_change", args=[round_.pk]))
+    for name in ("Anna Fält (Fältgruppen)", "Bo Park", "Cilla Skola"):
+        assert name in response.text
+    assert "Dan Slutat" not in response.text
+    assert "9 mars 2021 09:00" in response.text
+
+
 def test_the_round_list_does_not_grow_in_queries(
     security_client, seed_agreement, django_assert_max_num_queries
 ):
