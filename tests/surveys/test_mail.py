@@ -19,6 +19,7 @@ from surveys.mail import MAX_ATTEMPTS, RETRY_DELAYS
 from surveys.models import Delivery, Invitation
 from surveys.rounds import open_round
 from surveys.tasks import queue_summary, send_delivery
+from tests.test_settings import run_manage
 
 from .roundmaking import WEEK, YEAR, at, linked_keys, three_respondents
 
@@ -145,3 +146,22 @@ def test_the_database_worker_sends_what_was_queued(settings):
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
     keys = {key for message in mail.outbox for key in linked_keys(message.body)}
     assert keys == set(Invitation.objects.values_list("key", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("env", "error"),
+    [
+        ({"TASKS_BACKEND": "celery"}, "TASKS_BACKEND must be one of database, rq, immediate"),
+        ({"TASKS_BACKEND": "rq", "REDIS_URL": ""}, "TASKS_BACKEND=rq needs REDIS_URL"),
+    ],
+)
+def test_a_wrong_task_backend_stops_the_start(env, error):
+    result = run_manage("check", DEBUG="1", **env)
+    assert result.returncode != 0
+    assert error in result.stderr
+
+
+def test_the_database_backend_is_the_default():
+    script = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    result = run_manage("shell", "-c", script, DEBUG="1", TASKS_BACKEND="")
+    assert result.stdout.strip().endswith("\ndjango_tasks_db.DatabaseBackend")
