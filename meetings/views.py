@@ -18,6 +18,7 @@ from accounts.roles import STAFF_ROLES, role_required
 from agreements.history import changes, merged
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
+from surveys.tasks import queue_summary
 
 from .figures import meeting_figures
 from .forms import (
@@ -30,7 +31,7 @@ from .forms import (
 )
 from .isoweeks import current_week, meeting_day, week_dates, weeks_ended, weeks_in_year
 from .models import Action, Area, Factor, Meeting, SituationEntry, WeekWithoutMeeting
-from .summary import picture_cells, picture_grid, send_summary, summary_context
+from .summary import picture_cells, picture_grid, summary_context
 
 staff_only = role_required(*STAFF_ROLES)
 
@@ -263,11 +264,12 @@ def summary(request, pk):
 @require_POST
 def summary_send(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
-    sent = send_summary(meeting)
-    if sent:
+    # Sent in the background (surveys.tasks), so the page never waits for the mail server.
+    queued = queue_summary(meeting)
+    if queued:
         messages.success(
             request,
-            _("The summary has been e-mailed to %(count)s recipients.") % {"count": sent},
+            _("The summary is on its way by e-mail to %(count)s recipients.") % {"count": queued},
         )
     else:
         messages.error(
