@@ -83,7 +83,8 @@ def test_police_read_thursdays_view_by_keyboard(page, police_user, three_weeks):
     assert page.evaluate("(el) => document.activeElement === el", hamnen.element_handle())
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    assert hamnen.evaluate("(el) => el.scrollLeft") > 0
+    # Scrolling may be smooth: wait for it to move rather than read it at once.
+    page.wait_for_function("(el) => el.scrollLeft > 0", arg=hamnen.element_handle())
     skadegorelse = hamnen.get_by_role("row", name="Skadegörelse")
     assert "upp från Förhöjd" in skadegorelse.inner_text()
     assert "stigande" in skadegorelse.inner_text()
@@ -94,4 +95,17 @@ def test_police_read_thursdays_view_by_keyboard(page, police_user, three_weeks):
         "Hög",
     ]
     assert page.get_by_text("Krossade rutor vid kajen 0").is_visible()
+    assert_accessible(page)
+
+
+def test_security_unit_reads_who_answered_what(page, security_user, three_weeks):
+    log_in(page, security_user.username)
+    page.goto(f"/enkat/{three_weeks.year}/vecka/12/")
+    tab_to(page, page.get_by_role("link", name="Vem svarade vad"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/svar/")
+    respondents = page.get_by_role("table", name="Inbjudna svarande")
+    assert respondents.get_by_role("row", name="Person 1").is_visible()
+    levels = page.get_by_role("table", name="Nivåer från Person 1")
+    assert levels.get_by_role("row", name="Hamnen").inner_text().split("\t")[1] == "Hög"
     assert_accessible(page)
