@@ -6,7 +6,6 @@ to start without a real SECRET_KEY, and the security settings are those `check -
 
 import os
 from datetime import timedelta
-from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -177,11 +176,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # plotly.js as the plotly package ships it: served by us, never from a CDN.
-    ("vendor/plotly", Path(find_spec("plotly").origin).parent / "package_data"),
-]
+# plotly.js is vendored there too (static/vendor/plotly/): served by us, never from a CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
