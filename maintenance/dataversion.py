@@ -1,17 +1,17 @@
 """The data version: one number that every write moves on, inside the writing transaction.
 
-Saves and deletes through the ORM (pages, the admin, commands) move it by signal; the writes
-that go around the ORM's signals (the import's SQL, bulk creation with history, a restore)
-call `data_changed()` themselves. Moved inside the transaction, the new number becomes visible
-to other processes at the same moment as the data it stands for, never before or after.
-
-It is moved before the write (pre_save, pre_delete), so that on PostgreSQL the row of the
-version is the first lock every writing transaction takes: writers queue there, in one order,
-and cannot deadlock over it.
+Saves through the ORM (pages, the admin, commands) move it by signal before they write, so on
+PostgreSQL the version's row is a writing transaction's first lock: writers queue there in one
+order and cannot deadlock over it. Deletions move it through the history row each writes (a
+delete signal of our own would cost every bulk delete its fast path). Writes that go around
+the signals (the import's SQL, bulk creation, a restore, the survey's answers) call
+`data_changed()` themselves, first. Moved inside the transaction, the new number becomes
+visible to other processes together with the data it stands for, never before or after.
 """
 
 from django.db.models import F
-from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, pre_save
+from simple_history.signals import post_create_historical_record
 
 from .models import DataVersion
 
@@ -39,6 +39,11 @@ def _changed(sender, **kwargs):
         data_changed()
 
 
+def _history_written(sender, history_instance, **kwargs):
+    if history_instance.history_type == "-" and sender._meta.app_label in TRACKED_APPS:
+        data_changed()
+
+
 def _m2m_changed(sender, instance, action, **kwargs):
     if action.startswith("pre_") and instance._meta.app_label in TRACKED_APPS:
         data_changed()
@@ -46,5 +51,7 @@ def _m2m_changed(sender, instance, action, **kwargs):
 
 def connect():
     pre_save.connect(_changed, dispatch_uid="maintenance.data_changed.save")
-    pre_delete.connect(_changed, dispatch_uid="maintenance.data_changed.delete")
+    post_create_historical_record.connect(
+        _history_written, dispatch_uid="maintenance.data_changed.delete"
+    )
     m2m_changed.connect(_m2m_changed, dispatch_uid="maintenance.data_changed.m2m")

@@ -9,6 +9,7 @@ from agreements.models import Agreement
 from meetings.models import Meeting
 
 from .models import Delivery, Round, SurveySettings
+from .retention import purge_expired
 from .rounds import close_round, open_round, send_reminders
 from .tasks import queue_summary
 
@@ -48,6 +49,7 @@ def run_due(now=None):
             done.append(f"reminded {send_reminders(round_, now)} for {round_}")
     if agreement is not None and now >= timetable.summary_at(year, week):
         done.extend(_send_summaries(agreement, year, week))
+    done.extend(f"deleted the raw answers of {round_}" for round_ in purge_expired(now))
     return done
 
 

@@ -156,3 +156,18 @@ def test_the_command_runs_one_tick(people, django_capture_on_commit_callbacks, m
         call_command("est_schedule", stdout=out)
     assert out.getvalue() == "opened Enkät vecka 10, 2021 (3 invited)\n"
     assert len(mail.outbox) == 3
+
+
+def test_the_tick_deletes_raw_answers_once_their_time_is_up(people, tick):
+    tick(at(2, 8))
+    tick(at(4, 8))  # closed
+    survey_round = this_week()
+    assert Delivery.objects.filter(invitation__round=survey_round).count() == 3
+    SurveySettings.objects.create(retention_days=7)
+    deleted = f"deleted the raw answers of {survey_round}"
+    assert deleted not in tick(at(4, 7, week=WEEK + 1))
+    assert deleted in tick(at(4, 9, week=WEEK + 1))
+    survey_round.refresh_from_db()
+    assert survey_round.purged_at == at(4, 9, week=WEEK + 1)
+    assert not survey_round.invitations.filter(respondent__isnull=False).exists()
+    assert not Delivery.objects.filter(invitation__round=survey_round).exists()
