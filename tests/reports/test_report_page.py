@@ -82,7 +82,8 @@ def test_query_count_does_not_grow_with_the_data(
 ):
     with CaptureQueriesContext(connection) as few:
         security_client.get(URL)
-    assert len(few) <= 25  # the live report's budget in docs/benchmarks.md
+    # The live report's budget in docs/benchmarks.md (25), and one for the year's survey rounds.
+    assert len(few) <= 26
     for number in range(30):
         measure = Measure.objects.create(
             agreement=demo_agreement, title=f"Extra {number}", responsible="polis"
