@@ -140,13 +140,14 @@ def _dimensions(meeting):
 
 def _grid(meeting, previous, survey):
     """The picture grid and what to say under each level: a new meeting starts from the week's
-    survey or the meeting before, a saved one shows what it agreed beside the survey's figures."""
+    survey or the meeting before, a saved one shows what it agreed beside the survey's figures.
+    An extra meeting goes on from the week's meeting, which has weighed the survey already."""
     areas, factors = (list(dimension) for dimension in _dimensions(meeting))
     keys = [(area.pk, factor.pk) for factor in factors for area in areas]
     if meeting.pk:
         picture, sources = meeting.picture(), survey_sources(survey, keys)
     else:
-        picture = starting_picture(survey, previous, keys)
+        picture = starting_picture(None if meeting.is_extra else survey, previous, keys)
         sources = {key: cell.source for key, cell in picture.items()}
     return {"areas": areas, "factors": factors, "picture": picture, "sources": sources}
 

@@ -202,3 +202,15 @@ def test_query_count_does_not_grow_with_the_respondents(police_client, week_ten)
         response = police_client.get(NEW_MEETING)
     assert "15 av 20 inbjudna svarade (75 %)" in response.text
     assert len(more) == len(queries), [q["sql"] for q in more]
+
+
+def test_an_extra_meeting_goes_on_from_the_weeks_decision(police_client, survey_week_eleven):
+    data = page_data(police_client.get(NEW_MEETING))
+    data[cell_name("Hamnen", "Skadegörelse")] = H
+    police_client.post(NEW_MEETING, data)
+    response = police_client.get(NEW_MEETING)
+    assert response.context["meeting"].is_extra
+    assert page_data(response)[cell_name("Hamnen", "Skadegörelse")] == H  # not the survey's Low
+    assert source_of(response.text, "Hamnen", "Skadegörelse") == "Från förra mötet (vecka 11)"
+    assert "utgår från mötet den 18 mars 2021 (vecka 11)" in response.text
+    assert "Det mötet har redan vägt in veckans enkät." in response.text
