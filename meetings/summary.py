@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from surveys.figures import raised_cells, round_figures
+from surveys.tallies import MIN_ANSWERS
+
 from .models import Action, Level, Meeting, WeekWithoutMeeting
 
 
@@ -57,14 +60,20 @@ def picture_grid(cells):
 
 
 def summary_context(meeting: Meeting):
-    """What the weekly summary shows: the picture's raised levels by area, and the actions."""
+    """What the weekly summary shows: the picture's raised levels by area, the week's survey
+    beside it, and the actions."""
     cells = picture_cells(meeting, meeting.previous())
     new_actions = list(meeting.actions.select_related("area"))
     still_open = [a for a in Action.open_at(meeting, after=True) if a.meeting_id != meeting.pk]
+    survey = round_figures(meeting.agreement, meeting.year, meeting.week)
+    agreed = {(c.area.pk, c.factor.pk): c.level for c in cells}
     return {
         "meeting": meeting,
         "raised": [c for c in cells if c.level > Level.NONE],
         "lowered_to_none": [c for c in cells if c.level == Level.NONE and c.change],
+        "survey": survey,
+        "survey_raised": raised_cells(survey, agreed) if survey else [],
+        "min_answers": MIN_ANSWERS,
         "new_actions": new_actions,
         "open_actions": still_open,
         "follow_ups": list(meeting.follow_ups.select_related("action")),

@@ -82,7 +82,9 @@ def test_query_count_does_not_grow_with_the_data(
 ):
     with CaptureQueriesContext(connection) as few:
         security_client.get(URL)
-    assert len(few) <= 26  # the live report's budget in docs/benchmarks.md
+    # docs/benchmarks.md's budget: 25 to build the report, one for the data version it is
+    # cached under, one for the year's survey rounds.
+    assert len(few) <= 27
     for number in range(30):
         measure = Measure.objects.create(
             agreement=demo_agreement, title=f"Extra {number}", responsible="polis"
