@@ -70,9 +70,12 @@ def test_the_summary_page_sets_the_survey_beside_the_agreed_picture(
     ]
 
 
-def test_the_emailed_summary_carries_the_survey(police_client, week_eleven, survey):
+def test_the_emailed_summary_carries_the_survey(
+    police_client, week_eleven, survey, django_capture_on_commit_callbacks
+):
     DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
-    police_client.post(reverse("meetings:summary_send", args=[week_eleven.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the background task sends it
+        police_client.post(reverse("meetings:summary_send", args=[week_eleven.pk]))
     (message,) = mail.outbox
     assert "Veckans enkät\n4 av 8 inbjudna svarade (50 %)." in message.body
     assert (
@@ -91,10 +94,13 @@ def test_a_survey_that_raised_nothing_says_so(police_client, week_eleven):
     assert 'id="summary-survey-caption"' not in html
 
 
-def test_a_week_without_a_round_says_so(police_client, week_eleven):
+def test_a_week_without_a_round_says_so(
+    police_client, week_eleven, django_capture_on_commit_callbacks
+):
     DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
     assert "Ingen enkät har gjorts den här veckan." in summary_page(police_client, week_eleven)
-    police_client.post(reverse("meetings:summary_send", args=[week_eleven.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        police_client.post(reverse("meetings:summary_send", args=[week_eleven.pk]))
     assert "Veckans enkät\nIngen enkät har gjorts den här veckan." in mail.outbox[0].body
 
 
