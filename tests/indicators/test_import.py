@@ -373,8 +373,12 @@ def test_new_values_are_added_with_history(tmp_path, stored):
 def test_a_file_longer_than_the_limit_is_refused(tmp_path, stored, monkeypatch):
     monkeypatch.setattr("indicators.reading.MAX_ROWS", 2)
     rows = [f"brott-bostadsinbrott;{year};alla;90" for year in (2019, 2020, 2021)]
-    with pytest.raises(CommandError):
-        run_command(tmp_path, "lang.csv", csv_bytes(*rows))
+    path = tmp_path / "lang.csv"
+    path.write_bytes(csv_bytes(*rows))
+    err = StringIO()
+    with pytest.raises(CommandError, match="Inget importerades: filen har fel."):
+        call_command("import_values", str(path), stdout=StringIO(), stderr=err)
+    assert "Rad 4: filen har fler än 2 rader; dela upp den." in err.getvalue()
     assert snapshot() == stored
 
 
