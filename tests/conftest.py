@@ -1,5 +1,7 @@
 """Shared fixtures: the seed agreement, and a user and a logged-in client per role."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -72,6 +74,16 @@ def reader_client(reader_user):
 def empty_cache():
     """An empty cache per test: rows are rolled back, so what was cached of them must go."""
     cache.clear()
+
+
+def heading(response):
+    """The page's main heading as a reader hears it: its text without tags, spaces collapsed."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    assert found, "the page has no <h1>"
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split())
+
+
+REFUSED = "Åtkomst nekad"
 
 
 def data_as_shown(response, *names):

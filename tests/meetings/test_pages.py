@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Action, DistributionRecipient, Level, Meeting, WeekWithoutMeeting
+from tests.conftest import heading
 from tests.test_url_walk import all_named_urls, sample_url
 
 MEETING_URLS = [
@@ -37,16 +38,21 @@ def test_reader_is_refused_every_meeting_page(reader_client, week_ten, name, pat
 @pytest.mark.parametrize("client_fixture", ["police_client", "security_client"])
 def test_staff_see_the_pages(request, week_ten, client_fixture):
     client = request.getfixturevalue(client_fixture)
-    for url in (
-        "/moten/2021/",
-        "/moten/2021/siffror/",
-        week_ten.get_absolute_url(),
-        f"/moten/mote/{week_ten.pk}/andra/",
-        f"/moten/mote/{week_ten.pk}/sammanfattning/",
-        "/moten/2021/vecka/11/nytt-mote/",
-        "/moten/2021/vecka/11/inget-mote/",
+    for url, title in (
+        ("/moten/2021/", "Tryggare Trelleborg-möten 2021"),
+        ("/moten/2021/siffror/", "Mötesstatistik 2021"),
+        (week_ten.get_absolute_url(), "Möte vecka 10, 2021"),
+        (f"/moten/mote/{week_ten.pk}/andra/", "Ändra möte vecka 10, 2021"),
+        (
+            f"/moten/mote/{week_ten.pk}/sammanfattning/",
+            "Tryggare Trelleborg: sammanfattning av vecka 10, 2021",
+        ),
+        ("/moten/2021/vecka/11/nytt-mote/", "Nytt möte vecka 11, 2021"),
+        ("/moten/2021/vecka/11/inget-mote/", "Vecka 11, 2021 utan möte"),
     ):
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert heading(response) == title, url
 
 
 def test_nav_shows_meetings_to_staff_only(client, police_user, reader_user, seed_agreement):
