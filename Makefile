@@ -30,9 +30,11 @@ run: install
 	trap 'kill $$worker $$schedule 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
+## Install what the tests need and run the whole suite (DATABASE_URL picks the database), one
+## pytest-xdist worker per core, each with a test database of its own. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements.models import Agreement
@@ -68,6 +68,14 @@ def police_client(police_user):
 @pytest.fixture
 def reader_client(reader_user):
     return _client_for(reader_user)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Stored files (presented reports' PDFs, uploads) go to a folder of this run's own, one
+    per xdist worker: never into the checkout's media/, never where another worker writes."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
