@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from indicators import importing
+from indicators import writing
 from indicators.models import Period, Value, ValueStatus
 
 from .conftest import snapshot
@@ -469,30 +469,27 @@ class ConnectionLost(Exception):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_failing_after_its_first_batch_leaves_nothing_written(
+def test_an_import_failing_after_its_values_were_written_leaves_nothing_written(
     tmp_path, stored, monkeypatch
 ):
     # No test transaction around it: each statement commits unless the import's own
     # transaction holds them, as in production.
-    monkeypatch.setattr(importing, "BATCH_ROWS", 2)
     Value.objects.filter(indicator__code="fhe-tobak", period__label="2016").delete()
     values_before = snapshot()
     periods_before = Period.objects.count(), Period.history.count()
     rows = [f"fhe-tobak;2016;{group};{n}" for n, group in enumerate(["ak6", "ak9", "gy2"], 1)]
     rows.append(f"brott-bostadsinbrott;{timezone.localdate().year};alla;90")
-    batches = []
-    values_list = importing._values
+    written = []
+    insert = writing.insert_values
 
-    def lost_on_the_second_batch(batch):
-        batches.append(batch)
-        if len(batches) == 2:
-            raise ConnectionLost
-        return values_list(batch)
+    def insert_then_lose_the_connection(lines, user, now):
+        written.append(insert(lines, user, now))
+        raise ConnectionLost
 
-    monkeypatch.setattr(importing, "_values", lost_on_the_second_batch)
+    monkeypatch.setattr(writing, "insert_values", insert_then_lose_the_connection)
     with pytest.raises(ConnectionLost):
         run_command(tmp_path, "a.csv", csv_bytes(*rows))
-    assert len(batches) == 2  # the first batch was written before the failure
+    assert written == [4]  # the new period and the values were written before the failure
     assert snapshot() == values_before
     assert (Period.objects.count(), Period.history.count()) == periods_before
 
