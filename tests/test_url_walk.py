@@ -11,6 +11,7 @@ PUBLIC = {
     "set_language": "the language choice on the login page",
     "accessibility": "the accessibility statement the law requires to be public",
     "surveys:answer": "the survey's answering page: its signed personal link is the key",
+    "surveys:answered": "the thanks after answering, behind the same personal link",
 }
 LOGIN_PATHS = ("/logga-in/", "/admin/login/")
 
