@@ -79,3 +79,20 @@ def round_tallies(rounds):
     for t in CellTally.objects.filter(round__in=ids, round__purged_at__isnull=False):
         result.setdefault(t.round_id, {})[(t.area_id, t.factor_id)] = Tally(t.counts, t.unknown)
     return result
+
+
+def store_tallies(round):
+    """Write the round's CellTally rows from its raw answers, so its figures outlive them.
+    Called before the answers are deleted (while `purged_at` is still empty)."""
+    cells = round_tallies([round]).get(round.pk, {})
+    CellTally.objects.filter(round=round).delete()
+    CellTally.objects.bulk_create(
+        CellTally(
+            round=round,
+            area_id=area_id,
+            factor_id=factor_id,
+            **dict(zip(("none", "low", "elevated", "high"), cell.counts, strict=True)),
+            unknown=cell.unknown,
+        )
+        for (area_id, factor_id), cell in cells.items()
+    )
