@@ -12,7 +12,7 @@ from surveys.models import Respondent, Round
 
 SIZES = [(3, 5), (9, 15)]  # respondents, weeks
 ANSWER_PAGE_QUERIES = 5  # the invitation, its areas, the factors, answers, observations
-WEEK_VIEW_QUERIES = 20
+WEEK_VIEW_QUERIES = 12  # session, user and roles included
 
 
 @pytest.fixture
