@@ -60,9 +60,11 @@ def test_without_wrk_every_other_figure_is_printed_and_written(tmp_path, monkeyp
     assert set(rows) == ROW_KEYS
     assert rows["load"] == {"available": False, "reason": loadtest.WRK_MISSING, "met": None}
     assert rows["build"]["survey_answers"] > 0
-    for key in ("live_report", "meetings_list", "meeting_figures", "goal_json", "survey_answer"):
+    pages = ("live_report", "meetings_list", "meeting_figures", "goal_json")
+    for key in (*pages, "survey_week", "survey_answer"):
         assert set(rows[key]) == PAGE_KEYS, key
         assert rows[key]["queries"] == rows[key]["queries_small"], key
+    assert rows["survey_week"]["url"] == "/enkat/2022/vecka/51/"
     assert rows["survey_answer"]["url"].startswith("/enkat/svar/")
     assert rows["import"]["rows"] == 200 and rows["import"]["rows_per_second"] > 0
     assert rows["bomb_deep_json"]["refused"] is True
