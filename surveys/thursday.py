@@ -85,6 +85,15 @@ class AreaFigures:
     rows: list
     observations: list  # texts, in alphabetical order: the order tells nothing about who
 
+    @property
+    def too_few(self):
+        """No factor of the area had enough answers this round."""
+        return all(row.tally.too_few for row in self.rows)
+
+    @property
+    def has_trend(self):
+        return any(not cell.too_few for row in self.rows for _round, cell in row.trend)
+
 
 @dataclass(frozen=True)
 class WeekFigures:

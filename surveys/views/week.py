@@ -43,7 +43,7 @@ def index(request):
 
 
 @staff_only
-def week(request, year, week):
+def week_view(request, year, week):
     survey_round = _round(year, week)
     context = {
         "round": survey_round,

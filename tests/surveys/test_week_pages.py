@@ -229,3 +229,11 @@ def test_the_list_of_rounds_takes_the_same_queries_whatever_the_data(
     with django_assert_max_num_queries(5):
         page = police_client.get("/enkat/").text
     assert page.count(f"100 % ({people} av {people} svarade)") == weeks
+
+
+def test_an_area_without_enough_answers_gets_a_sentence_not_a_table(police_client, week_ten):
+    page = police_client.get("/enkat/2022/vecka/10/").text
+    captions = tables(page)
+    assert "Anderslöv: svar per faktor" not in captions
+    assert "Anderslöv: typisk nivå de senaste 1 omgången" not in captions
+    assert page.count("Färre än 3 svar på varje faktor den här veckan.") == 7
