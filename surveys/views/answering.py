@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements.revisions import StaleEdit
 from meetings.forms import error_summary
@@ -90,6 +91,7 @@ def _save(posted, invitation, areas, factors):
 
 
 @personal_link
+@require_http_methods(["GET", "POST"])
 def answer(request, invitation, token):
     """The levels of every factor in use for each area of the invitation, saved all or nothing
     while the round is open; "Inget att rapportera" is a form of its own."""
@@ -125,13 +127,14 @@ def answer(request, invitation, token):
     context = {
         "invitation": invitation,
         "round": invitation.round,
-        "form": form or _current_form(invitation, areas, factors),
+        "form": form if form is not None else _current_form(invitation, areas, factors),
         "errors": errors,
     }
     return render(request, "surveys/answer.html", context, status=status)
 
 
 @personal_link
+@require_safe
 def answered(request, invitation, token):
     """The thanks after saving, with what stood out in the respondent's own answers."""
     if invitation.answered_at is None:

@@ -129,6 +129,13 @@ def test_answers_are_saved_and_thanked_for(client, invitation):
     assert "Ändra dina svar" in thanks
 
 
+def test_the_thanks_wait_for_an_answer(client, invitation):
+    link = url(invitation)
+    response = client.get(f"{link}tack/")
+    assert (response.status_code, response.url) == (302, link)
+    assert client.put(link).status_code == 405
+
+
 def test_a_new_invitation_starts_from_dont_know(client, invitation):
     form = client.get(url(invitation)).context["form"]
     assert {form[name].value() for name in form.fields if name.startswith("level-")} == {"vet-ej"}
