@@ -65,7 +65,7 @@ def is_throwaway():
     return not (real_agreements or real_indicators or real_users or real_respondents)
 
 
-@transaction.atomic  # one commit, not one per batch: a third of the survey's build on SQLite
+@transaction.atomic  # one commit, not a disk sync per batch of rows
 def build(scale=1.0, seed=6):
     """Make the installation on the current database, which should be empty. Returns the
     agreements, newest first."""
