@@ -20,15 +20,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## Set up and run the app on SQLite with the agreement, demo data and demo logins.
+## Set up and run the app on SQLite with the agreement, demo data and demo logins, with the
+## background worker and the survey's timetable beside it; both stop when the server does.
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py setup_demo
+	$(DEV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	$(DEV) $(BIN)/python manage.py est_schedule --loop & schedule=$$!; \
+	trap 'kill $$worker $$schedule 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Install what the tests need and run the whole suite (DATABASE_URL picks the database).
+## Install what the tests need and run the whole suite (DATABASE_URL picks the database), one
+## pytest-xdist worker per core, each with a test database of its own. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -20,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from . import kolada
+from maintenance.dataversion import data_changed
+
+from . import kolada, writing
 from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus
 from .models.catalogue import FIRST_SERIES_YEAR
 from .reading import COLUMNS, Problem
@@ -31,9 +32,6 @@ STATUS_WORDS = {ValueStatus.PRELIMINARY: "preliminär", ValueStatus.FINAL: "slut
 MAX_NOTE = Value._meta.get_field("note").max_length
 NUMBER = re.compile(r"[+-]?\d+(?:[.,](\d+))?")  # group 1: the decimals
 LARGEST = Decimal(10) ** 10
-# Rows per statement: enough that round trips do not count, few enough that each statement
-# stays quick to plan. SQLite's limit on parameters may ask for fewer.
-BATCH_ROWS = 1000
 # How long a confirmation waits for another writer's lock before it asks to try again: what
 # SQLite's default busy timeout gives, set on PostgreSQL too, where the default is for ever.
 LOCK_TIMEOUT_SECONDS = 5
@@ -316,22 +314,34 @@ def _check_note(note, catalogue, row):
 def apply(preview, user):
     """Write a checked preview: new values and changes, with history, all or nothing.
 
-    Not through bulk_create and bulk_update: they prepare every field of every object in
-    Python (bulk_update builds a CASE per field, too), and that was most of a large import's
-    time. Here a statement takes a batch of lines as a VALUES list of what differs between
-    them, and what they share once. (INSERT ... RETURNING and UPDATE ... FROM: PostgreSQL, and
-    SQLite from 3.35.)
+    Not through bulk_create and bulk_update, which prepare every field of every object in
+    Python: `writing` sends only what differs between the lines, and copies the history inside
+    the database.
     """
     if not preview.ok:
         raise ValueError("A preview with problems cannot be applied.")
+    data_changed()  # the SQL below sends no signals
     now = timezone.now()  # one moment for the whole import, in the values and their history
     if preview.new_periods:  # one statement for them all, and one for their history
         bulk_create_with_history(preview.new_periods, Period, default_user=user, default_date=now)
-    added = _insert_values(preview.added, user, now)
-    changed = _update_values(preview.changed, user, now)
-    _write_history(added, "+", user, now)
-    _write_history(changed, "~", user, now)
-    return len(added), len(changed)
+    added = writing.insert_values(
+        [
+            (line.indicator.pk, line.period.pk, line.group.pk, line.value)
+            + (line.new_status, line.new_note)
+            for line in preview.added
+        ],
+        user,
+        now,
+    )
+    changed = writing.update_values(
+        [
+            (line.existing.pk, line.value, line.new_status, line.new_note)
+            for line in preview.changed
+        ],
+        user,
+        now,
+    )
+    return added, changed
 
 
 class AlreadyConfirmed(Exception):
@@ -367,127 +377,6 @@ def database_busy(error):
     if code is not None:
         return code in {"55P03", "40P01"}  # lock_not_available, deadlock_detected
     return "database is locked" in str(error) or "database table is locked" in str(error)
-
-
-def _insert_values(lines, user, now):
-    """Insert the new values and return their ids. A line's own values (ids, strings, Decimals)
-    go to the driver as they are, as Django sends them. The columns a line does not set get
-    what Django gives a new value, the same for every line: they are sent once per statement."""
-    meta = Value._meta
-    own = [meta.get_field(name) for name in COLUMNS]  # the file's columns, in order
-    new = Value(entered_by=user, updated=now)
-    shared = {
-        field: field.get_db_prep_save(getattr(new, field.attname), connection)
-        for field in meta.concrete_fields
-        if field not in own and not field.primary_key
-    }
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in [*own, *shared])
-
-    def insert(batch):
-        sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-            f"SELECT *, {_placeholders(len(shared))} FROM ({_values(batch)}) AS line "
-            f"RETURNING {quote(meta.pk.column)}"
-        )
-        return sql, [*shared.values(), *chain.from_iterable(batch)]
-
-    rows = [
-        (
-            line.indicator.pk,
-            line.period.pk,
-            line.group.pk,
-            line.value,
-            line.new_status,
-            line.new_note,
-        )
-        for line in lines
-    ]
-    return [pk for (pk,) in _execute_in_batches(insert, rows, len(own), len(shared))]
-
-
-def _update_values(lines, user, now):
-    """Store the changes and return the changed values' ids."""
-    meta = Value._meta
-    quote = connection.ops.quote_name
-    table, pk = quote(meta.db_table), f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
-    sources = {
-        "value": "line.column2",
-        "status": "line.column3",
-        "note": "line.column4",
-        "entered_by": "%s",
-        "updated": "%s",
-    }
-    assignments = ", ".join(
-        f"{quote(meta.get_field(name).column)} = {source}" for name, source in sources.items()
-    )
-    shared = [
-        meta.get_field("entered_by").get_db_prep_save(user.pk if user else None, connection),
-        meta.get_field("updated").get_db_prep_save(now, connection),
-    ]
-
-    # A batch's range of ids lets PostgreSQL find its rows through the primary key's index; on
-    # the join alone it may rather scan the whole table, once per batch.
-    def update(batch):
-        sql = (
-            f"UPDATE {table} SET {assignments} FROM ({_values(batch)}) AS line "
-            f"WHERE {pk} = line.column1 AND {pk} BETWEEN %s AND %s"
-        )
-        return sql, [*shared, *chain.from_iterable(batch), batch[0][0], batch[-1][0]]
-
-    rows = sorted((line.existing.pk, line.value, line.new_status, line.new_note) for line in lines)
-    _execute_in_batches(update, rows, 4, len(shared) + 2)
-    return [row[0] for row in rows]
-
-
-def _write_history(ids, history_type, user, now):
-    """One history row per value, as django-simple-history's bulk functions write it: the value
-    as stored, who changed it, when, and how (+ added, ~ changed), no change reason. Copied
-    inside the database instead of through a historical object per value in Python."""
-    history = Value.history.model
-    quote = connection.ops.quote_name
-    copied = ", ".join(quote(field.column) for field in history.tracked_fields)
-    stamp = ", ".join(
-        quote(history._meta.get_field(name).column)
-        for name in ("history_date", "history_type", "history_user")
-    )
-    when = history._meta.get_field("history_date").get_db_prep_save(now, connection)
-    pk = quote(Value._meta.pk.column)
-
-    def copy(batch):  # with the batch's range of ids, as in _update_values
-        sql = (
-            f"INSERT INTO {quote(history._meta.db_table)} ({copied}, {stamp}) "
-            f"SELECT {copied}, %s, %s, %s FROM {quote(Value._meta.db_table)} "
-            f"WHERE {pk} BETWEEN %s AND %s AND {pk} IN ({_placeholders(len(batch))})"
-        )
-        return sql, [when, history_type, user.pk if user else None, batch[0], batch[-1], *batch]
-
-    _execute_in_batches(copy, sorted(ids), 1, 5)
-
-
-def _execute_in_batches(statement, items, per_item, fixed):
-    """Execute `statement(batch)`, an SQL string and its parameters, for each batch of `items`:
-    at most BATCH_ROWS, and with `per_item` parameters apiece and `fixed` more, within SQLite's
-    limit on parameters. Returns whatever the statements return."""
-    limit = connection.features.max_query_params
-    size = BATCH_ROWS if limit is None else min(BATCH_ROWS, (limit - fixed) // per_item)
-    returned = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(items), size):
-            cursor.execute(*statement(items[start : start + size]))
-            if cursor.description:
-                returned += cursor.fetchall()
-    return returned
-
-
-def _values(batch):
-    """A VALUES list with a row of placeholders per item; its columns are column1, column2..."""
-    row = f"({_placeholders(len(batch[0]))})"
-    return "VALUES " + ", ".join([row] * len(batch))
-
-
-def _placeholders(count):
-    return ", ".join(["%s"] * count)
 
 
 def export_csv(values):

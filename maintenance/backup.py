@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from .dataversion import data_changed
+
 DATA_NAME = "data.json"
 MEDIA_PREFIX = "media/"
 # Rebuilt by migrate, or of no use after a restore.
@@ -65,6 +67,7 @@ def restore_backup(path):
                 # The roles migrate made come back from the backup, with their ids.
                 Group.objects.all().delete()
                 call_command("loaddata", fixture.name, verbosity=0)
+                data_changed()
         for member in media:
             target = Path(settings.MEDIA_ROOT) / member.name.removeprefix(MEDIA_PREFIX)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -52,23 +52,28 @@ class SituationPictureForm(forms.Form):
     """The situation picture as a grid: a level and a short note per factor and area.
 
     Fields are named `level-<area>-<factor>` and `note-<area>-<factor>` (ids), so the grid
-    survives an area or factor being renamed or reordered between two page loads.
+    survives an area or factor being renamed or reordered between two page loads. `picture`
+    gives each cell's starting level and note (anything with `level` and `note`), `sources`
+    what to say under its level about where that came from.
     """
 
-    def __init__(self, *args, areas, factors, picture=None, **kwargs):
+    def __init__(self, *args, areas, factors, picture=None, sources=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.areas, self.factors = list(areas), list(factors)
-        picture = picture or {}
+        picture, self.sources = picture or {}, sources or {}
         note_length = SituationEntry._meta.get_field("note").max_length
         for factor in self.factors:
             for area in self.areas:
                 entry = picture.get((area.pk, factor.pk))
                 place = f"{area}: {factor}"
+                select = {"class": "form-select form-select-sm"}
+                if (area.pk, factor.pk) in self.sources:
+                    select["aria-describedby"] = self._source_id(area, factor)
                 self.fields[self._name("level", area, factor)] = forms.TypedChoiceField(
                     label=place,
                     choices=Level.choices,
                     coerce=int,
-                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                    widget=forms.Select(attrs=select),
                     initial=entry.level if entry else Level.NONE,
                 )
                 self.fields[self._name("note", area, factor)] = forms.CharField(
@@ -84,17 +89,19 @@ class SituationPictureForm(forms.Form):
     def _name(kind, area, factor):
         return f"{kind}-{area.pk}-{factor.pk}"
 
+    def _source_id(self, area, factor):
+        return self.add_prefix(self._name("source", area, factor))
+
     def rows(self):
-        """(factor, [(area, level field, note field), ...]) per factor, for the template."""
+        """(factor, [(area, level field, note field, source), ...]) per factor, for the
+        template; a source is (element id, text), or None."""
         for factor in self.factors:
-            cells = [
-                (
-                    area,
-                    self[self._name("level", area, factor)],
-                    self[self._name("note", area, factor)],
-                )
-                for area in self.areas
-            ]
+            cells = []
+            for area in self.areas:
+                text = self.sources.get((area.pk, factor.pk))
+                source = (self._source_id(area, factor), text) if text else None
+                level = self[self._name("level", area, factor)]
+                cells.append((area, level, self[self._name("note", area, factor)], source))
             yield factor, cells
 
     def cells(self):

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agreements.models import YEAR_VALIDATORS, Agreement, Responsible
 from agreements.revisions import RevisionChecked
+from maintenance.dataversion import data_changed
 
 from .isoweeks import week_dates, weeks_in_year
 from .personnummer import validate_no_personal_number
@@ -183,6 +184,7 @@ class Meeting(RevisionChecked, WeekRecord):
                 entry.level, entry.note = level, note
                 entry.save()
         bulk_create_with_history(new, SituationEntry, default_user=user)
+        data_changed()  # bulk creation sends no signals
 
     def clean(self):
         super().clean()

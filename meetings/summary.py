@@ -8,7 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Action, DistributionRecipient, Level, Meeting, WeekWithoutMeeting
+from surveys.figures import raised_cells, round_figures
+from surveys.tallies import MIN_ANSWERS
+
+from .models import Action, Level, Meeting, WeekWithoutMeeting
 
 
 @dataclass
@@ -57,14 +60,20 @@ def picture_grid(cells):
 
 
 def summary_context(meeting: Meeting):
-    """What the weekly summary shows: the picture's raised levels by area, and the actions."""
+    """What the weekly summary shows: the picture's raised levels by area, the week's survey
+    beside it, and the actions."""
     cells = picture_cells(meeting, meeting.previous())
     new_actions = list(meeting.actions.select_related("area"))
     still_open = [a for a in Action.open_at(meeting, after=True) if a.meeting_id != meeting.pk]
+    survey = round_figures(meeting.agreement, meeting.year, meeting.week)
+    agreed = {(c.area.pk, c.factor.pk): c.level for c in cells}
     return {
         "meeting": meeting,
         "raised": [c for c in cells if c.level > Level.NONE],
         "lowered_to_none": [c for c in cells if c.level == Level.NONE and c.change],
+        "survey": survey,
+        "survey_raised": raised_cells(survey, agreed) if survey else [],
+        "min_answers": MIN_ANSWERS,
         "new_actions": new_actions,
         "open_actions": still_open,
         "follow_ups": list(meeting.follow_ups.select_related("action")),
@@ -78,20 +87,21 @@ def summary_subject(meeting):
     }
 
 
-def send_summary(meeting):
-    """E-mail the summary to everyone on the distribution list; returns how many got it."""
-    recipients = list(
-        DistributionRecipient.objects.filter(is_active=True).values_list("email", flat=True)
-    )
-    if not recipients:
-        return 0
+def summary_email(meeting, to):
+    """The summary as an e-mail to the addresses `to`; surveys.tasks.queue_summary sends it to
+    the distribution list in the background."""
     body = render_to_string("meetings/summary_email.txt", summary_context(meeting))
-    EmailMessage(summary_subject(meeting), body, settings.DEFAULT_FROM_EMAIL, to=recipients).send()
+    return EmailMessage(summary_subject(meeting), body, settings.DEFAULT_FROM_EMAIL, to=to)
+
+
+def note_summary_sent(meeting, since):
+    """Record that the summary went out, once per sending begun at `since`."""
+    meeting.refresh_from_db(fields=["revision", "summary_sent_at"])
+    if meeting.summary_sent_at and meeting.summary_sent_at >= since:
+        return
     meeting.summary_sent_at = timezone.now()
     # Noting the e-mail overwrites nobody's text, even if the meeting was saved while it went.
-    meeting.refresh_from_db(fields=["revision"])
     meeting.save(update_fields=["summary_sent_at"])
-    return len(recipients)
 
 
 @dataclass(frozen=True)

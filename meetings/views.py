@@ -18,6 +18,9 @@ from accounts.roles import STAFF_ROLES, role_required
 from agreements.history import changes, merged
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
+from surveys.figures import round_figures, starting_picture, survey_sources
+from surveys.tallies import MIN_ANSWERS
+from surveys.tasks import queue_summary
 
 from .figures import meeting_figures
 from .forms import (
@@ -30,7 +33,7 @@ from .forms import (
 )
 from .isoweeks import current_week, meeting_day, week_dates, weeks_ended, weeks_in_year
 from .models import Action, Area, Factor, Meeting, SituationEntry, WeekWithoutMeeting
-from .summary import picture_cells, picture_grid, send_summary, summary_context
+from .summary import picture_cells, picture_grid, summary_context
 
 staff_only = role_required(*STAFF_ROLES)
 
@@ -136,14 +139,25 @@ def _dimensions(meeting):
     return Area.objects.filter(wanted).distinct(), Factor.objects.filter(wanted).distinct()
 
 
-def _meeting_forms(request, meeting, picture):
+def _grid(meeting, previous, survey):
+    """The picture grid and what to say under each level: a new meeting starts from the week's
+    survey or the meeting before, a saved one shows what it agreed beside the survey's figures.
+    An extra meeting goes on from the week's meeting, which has weighed the survey already."""
+    areas, factors = (list(dimension) for dimension in _dimensions(meeting))
+    keys = [(area.pk, factor.pk) for factor in factors for area in areas]
+    if meeting.pk:
+        picture, sources = meeting.picture(), survey_sources(survey, keys)
+    else:
+        picture = starting_picture(None if meeting.is_extra else survey, previous, keys)
+        sources = {key: cell.source for key, cell in picture.items()}
+    return {"areas": areas, "factors": factors, "picture": picture, "sources": sources}
+
+
+def _meeting_forms(request, meeting, grid):
     data = request.POST if request.method == "POST" else None
-    areas, factors = _dimensions(meeting)
     return {
         "form": MeetingForm(data, instance=meeting),
-        "picture": SituationPictureForm(
-            data, prefix="picture", areas=areas, factors=factors, picture=picture
-        ),
+        "picture": SituationPictureForm(data, prefix="picture", **grid),
         "follow_ups": FollowUpFormSet(
             data, prefix="follow", actions=Action.open_at(meeting), meeting=meeting
         ),
@@ -163,9 +177,10 @@ def _errors(forms):
     return errors
 
 
-def _meeting_page(request, meeting, picture, previous):
+def _meeting_page(request, meeting, previous):
     """The meeting form: meeting, picture, follow-ups and new actions, saved all or nothing."""
-    forms = _meeting_forms(request, meeting, picture)
+    survey = round_figures(meeting.agreement, meeting.year, meeting.week)
+    forms = _meeting_forms(request, meeting, _grid(meeting, previous, survey))
     if request.method == "POST":
         if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
             # The revision the page was opened with: the save is refused if someone saved since.
@@ -187,14 +202,22 @@ def _meeting_page(request, meeting, picture, previous):
             messages.error(
                 request, _("Nothing has been saved yet: correct the fields listed below.")
             )
-    context = {**forms, "meeting": meeting, "previous": previous, "errors": _errors(forms)}
+    context = {
+        **forms,
+        "meeting": meeting,
+        "previous": previous,
+        "survey": survey,
+        "min_answers": MIN_ANSWERS,
+        "errors": _errors(forms),
+    }
     return render(request, "meetings/meeting_form.html", context)
 
 
 @staff_only
 @in_force
 def meeting_new(request, agreement, year, week):
-    """Log a meeting of a week, starting from the picture of the agreement's meeting before."""
+    """Log a meeting of a week, its picture starting from the week's survey where that has
+    enough answers and from the agreement's meeting before elsewhere."""
     _check_week(year, week)
     if WeekWithoutMeeting.objects.filter(agreement=agreement, year=year, week=week).exists():
         messages.error(
@@ -212,13 +235,13 @@ def meeting_new(request, agreement, year, week):
     previous = meeting.previous()
     if previous is not None:
         meeting.convened_by, meeting.units = previous.convened_by, previous.units
-    return _meeting_page(request, meeting, previous.picture() if previous else {}, previous)
+    return _meeting_page(request, meeting, previous)
 
 
 @staff_only
 def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
-    return _meeting_page(request, meeting, meeting.picture(), meeting.previous())
+    return _meeting_page(request, meeting, meeting.previous())
 
 
 def meeting_history(meeting):
@@ -263,11 +286,12 @@ def summary(request, pk):
 @require_POST
 def summary_send(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
-    sent = send_summary(meeting)
-    if sent:
+    # Sent in the background (surveys.tasks), so the page never waits for the mail server.
+    queued = queue_summary(meeting)
+    if queued:
         messages.success(
             request,
-            _("The summary has been e-mailed to %(count)s recipients.") % {"count": sent},
+            _("The summary is on its way by e-mail to %(count)s recipients.") % {"count": queued},
         )
     else:
         messages.error(

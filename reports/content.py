@@ -5,12 +5,14 @@ presented with (see freezing.py). The page, the PDF and the figure exports all r
 so what was presented is exactly what they show later.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import CitizenPromise, ProblemPicture
 from measures.followup import measures_in_year, production_goal_results
 from meetings.figures import meeting_figures
 from meetings.models import Level
+from surveys.figures import week_ranges, year_survey_figures
 
 from .goals import goal_section
 
@@ -149,6 +151,31 @@ def meeting_section(agreement, year):
             for area, levels in figures.area_month_rows()
         ],
         "levels": [str(level.label) for level in Level],
+        "survey": survey_section(agreement, year),
+    }
+
+
+def survey_section(agreement, year):
+    """The year's survey rounds with their response rates, and the weeks ended without one."""
+    figures = year_survey_figures(agreement, year, timezone.localdate())
+    overall = figures.response
+    return {
+        "rounds": [
+            {
+                "week": round.week,
+                "invited": response.invited,
+                "answered": response.answered,
+                "percent": response.percent,
+                "demo": round.is_demo,
+            }
+            for round, response in figures.rounds
+        ],
+        "invited": overall.invited,
+        "answered": overall.answered,
+        "percent": overall.percent,
+        "weeks_ended": figures.weeks_ended,
+        "weeks_without": len(figures.weeks_without_round),
+        "weeks_without_ranges": week_ranges(figures.weeks_without_round),
     }
 
 

@@ -27,20 +27,30 @@ def figure_parts(content):
                 for measure in content["measures"]
             ],
         ),
-        (
-            _("Weekly meetings"),
-            _("Weekly meetings"),
-            [
-                (figure["label"], year, "", figure["value"], "")
-                for figure in content.get("meetings", {}).get("figures", [])
-            ],
-        ),
+        (_("Weekly meetings"), _("Weekly meetings"), meeting_rows(content, year)),
         (
             _("Citizen promises"),
             _("Citizen promise"),
             [(point["text"], year, "", "", point["status"]) for point in promises["points"]],
         ),
     ]
+
+
+def meeting_rows(content, year):
+    meetings = content.get("meetings", {})
+    rows = [
+        (figure["label"], year, "", figure["value"], "") for figure in meetings.get("figures", [])
+    ]
+    survey = meetings.get("survey")  # reports presented before the survey have none
+    if survey:
+        for round in survey["rounds"]:
+            subject = _("Response rate in percent, survey week %(week)s") % {"week": round["week"]}
+            rows.append((subject, year, "", round["percent"], ""))
+        rows += [
+            (_("Response rate in percent, all survey rounds"), year, "", survey["percent"], ""),
+            (_("Weeks without a survey round"), year, "", survey["weeks_without"], ""),
+        ]
+    return rows
 
 
 def effect_goal_rows(content, year):

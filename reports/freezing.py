@@ -86,24 +86,13 @@ def changes_since_presented(report):
     return changes_between(report.snapshot["content"], live_content(report))
 
 
-# Comparing with the live data rebuilds the whole report, so the answer is cached. Every saved
-# change of any row (each writes a history row) moves the data generation on, which retires the
-# cached answers at once where the cache is shared (Redis) and within a minute where each
-# process has its own.
-DATA_GENERATION = "samverkan:data-generation"
-CHANGES_SECONDS = 60
+# Comparing with the live data rebuilds the whole report, so the answer is cached under the data
+# version, which every committed change moves on in the database: right in every process.
+CHANGES_SECONDS = 86400
 
 
-def note_data_changed(**kwargs):
-    try:
-        cache.incr(DATA_GENERATION)
-    except ValueError:  # not in the cache yet
-        cache.set(DATA_GENERATION, 1, None)
-
-
-def cached_changes_since_presented(report):
+def cached_changes_since_presented(report, data_version):
     if not report.is_presented:
         return []
-    generation = cache.get_or_set(DATA_GENERATION, 0, None)
-    key = f"samverkan:report-changes:{report.pk}:{generation}"
+    key = f"samverkan:report-changes:{report.pk}:{data_version}"
     return cache.get_or_set(key, lambda: changes_since_presented(report), CHANGES_SECONDS)

@@ -19,6 +19,7 @@ from agreements.models import Agreement
 from agreements.revisions import StaleEdit
 from indicators.evaluation import evaluate_goals, load_assessments, report_json
 from indicators.spreadsheet import csv_text, xlsx_bytes
+from maintenance import dataversion
 
 from .charts import charts_for
 from .completeness import missing_for_report
@@ -122,7 +123,11 @@ def report_context(request, report):
 def report_detail(request, slug, year, version=None):
     report = readable_report(request, slug, year, version)
     context = report_context(request, report)
-    context["changes"] = cached_changes_since_presented(report)
+    # A draft's body is built from the live data: cached under the data version, and the day,
+    # which decides whether a year is over.
+    context["data_version"] = dataversion.key()
+    context["today"] = timezone.localdate().isoformat()
+    context["changes"] = cached_changes_since_presented(report, context["data_version"])
     context["can_edit"] = user_roles(request).staff and not report.is_presented
     context["can_present"] = user_roles(request).security_unit and not report.is_presented
     # The list needs no frozen content, which is by far the largest column.

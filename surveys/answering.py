@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from agreements.revisions import StaleEdit
+from maintenance.dataversion import data_changed
 from meetings.models import Level
 
 from .models import Answer, Invitation, Observation, Round
@@ -62,6 +63,7 @@ def save_answers(invitation, *, revision, levels, observations, nothing_to_repor
     """
     now = now or timezone.now()
     with transaction.atomic():
+        data_changed()  # the bulk writes below send no signals
         # Read afresh: the round may have closed since the form was opened.
         check_open(Round.objects.get(pk=invitation.round_id), now)
         # One conditional UPDATE: of two posts at once only one claims the revision; the other

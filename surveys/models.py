@@ -279,3 +279,67 @@ class CellTally(models.Model):
     def counts(self):
         """Answers per level, in the order of `Level`."""
         return (self.none, self.low, self.elevated, self.high)
+
+
+class Delivery(models.Model):
+    """One e-mail in the outbox: an invitation, a reminder or a meeting's summary to one address.
+    A background task sends it; a failed send is tried again later, and one that keeps failing
+    stays here, marked failed, for säkerhetsenheten to see and retry."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+        SUMMARY = "summary", _("Meeting summary")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    to = models.EmailField(_("recipient"))
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("invitation"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+        constraints = [
+            # A survey e-mail belongs to an invitation, a summary to a meeting.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="summary", meeting__isnull=False, invitation__isnull=True)
+                    | Q(
+                        kind__in=["invitation", "reminder"],
+                        invitation__isnull=False,
+                        meeting__isnull=True,
+                    )
+                ),
+                name="delivery_refers_to_its_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.to}"

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Answer, Invitation, Observation, Round, SurveySettings
+from .models import Answer, Delivery, Invitation, Observation, Round, SurveySettings
 from .tallies import store_tallies
 
 
@@ -45,5 +45,7 @@ def purge(survey_round, now):
     Observation.objects.filter(invitation__round=survey_round).delete()
     Invitation.areas.through.objects.filter(invitation__round=survey_round).delete()
     invitations.update(respondent=None)
+    # The outbox names who was asked too: its e-mails of the round go with the answers.
+    Delivery.objects.filter(invitation__round=survey_round).delete()
     survey_round.purged_at = now
     survey_round.save(update_fields=["invited_count", "answered_count", "purged_at"])

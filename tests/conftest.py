@@ -1,10 +1,12 @@
 """Shared fixtures: the seed agreement, and a user and a logged-in client per role."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements.models import Agreement
@@ -68,10 +70,28 @@ def reader_client(reader_user):
     return _client_for(reader_user)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Stored files (presented reports' PDFs, uploads) go to a folder of this run's own, one
+    per xdist worker: never into the checkout's media/, never where another worker writes."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """An empty cache per test: rows are rolled back, so what was cached of them must go."""
     cache.clear()
+
+
+def heading(response):
+    """The page's main heading as a reader hears it: its text without tags, spaces collapsed."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    assert found, "the page has no <h1>"
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split())
+
+
+REFUSED = "Åtkomst nekad"
 
 
 def data_as_shown(response, *names):

@@ -5,6 +5,7 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -27,9 +28,15 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_refuses_the_development_key():
-    result = run_manage("check", DEBUG="0", SECRET_KEY="django-insecure-local-development-only")
+@pytest.mark.parametrize(
+    "key",
+    ["django-insecure-local-development-only", "django-insecure-" + "x" * 50, "kort" * 12],
+    ids=["the development key", "any insecure key", "a short key"],
+)
+def test_production_refuses_a_key_that_is_no_secret(key):
+    result = run_manage("check", DEBUG="0", SECRET_KEY=key)
     assert result.returncode != 0
+    assert "SECRET_KEY must be set to a random value of at least 50 characters" in result.stderr
 
 
 def test_check_deploy_is_clean():

@@ -67,5 +67,5 @@ def test_setup_demo_creates_one_login_per_role(db, settings, capsys):
 
 def test_setup_demo_refuses_production(db, settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="Demo users have published passwords"):
         call_command("setup_demo")

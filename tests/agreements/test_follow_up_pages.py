@@ -4,7 +4,7 @@ who may, the version check, the personal-number guard, nothing half-saved, histo
 import pytest
 
 from agreements.models import CitizenPromise, FollowUpStatus, ProblemPicture, PromisePoint
-from tests.conftest import data_as_shown
+from tests.conftest import REFUSED, data_as_shown, heading
 
 BASE = "/overenskommelser/trelleborg-2019-2022/2021/"
 PICTURE, PROMISES = BASE + "problembild/", BASE + "medborgarloften/"
@@ -28,9 +28,16 @@ def promises(seed_agreement):
 )
 def test_who_may_open_the_pages(request, seed_agreement, client_name, picture, promises_page):
     client = request.getfixturevalue(client_name)
-    assert client.get(PICTURE).status_code == picture
-    assert client.get(PROMISES).status_code == promises_page
+    shown = {200: "{}", 403: REFUSED}
+    for url, status, title in (
+        (PICTURE, picture, "Gemensam problembild 2021"),
+        (PROMISES, promises_page, "Medborgarlöften 2021"),
+    ):
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert heading(response) == shown[status].format(title), url
     assert client.post(PICTURE, {}).status_code == picture
+    assert not ProblemPicture.objects.exists()
 
 
 def test_a_year_outside_the_agreement_is_not_found(security_client, seed_agreement):

@@ -124,9 +124,21 @@ def assert_accessible(page, impacts=None):
         page.set_viewport_size(viewport)
 
 
+# Pages that look the same whenever a test opens them, already checked in this worker.
+_checked_pages = set()
+
+
+def assert_accessible_once(page):
+    """assert_accessible for a page that is the same whenever a test opens it (the login form):
+    the first test in each worker to open it checks it, the rest save the three axe runs."""
+    if page.url not in _checked_pages:
+        assert_accessible(page)
+        _checked_pages.add(page.url)
+
+
 def log_in(page, username, password=PASSWORD):
     page.goto("/logga-in/")
-    assert_accessible(page)
+    assert_accessible_once(page)
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()

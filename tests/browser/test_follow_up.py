@@ -8,13 +8,6 @@ from measures.models import Measure, MeasureUpdate
 from tests.browser.conftest import assert_accessible, log_in
 
 FOLLOW_UP = "/rapporter/trelleborg-2019-2022/2021/uppfoljning/"
-WIDTHS = (390, 1280)
-
-
-def assert_accessible_at_both_widths(page):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert_accessible(page)
 
 
 def save(page):
@@ -31,17 +24,17 @@ def test_a_year_followed_up_through_its_own_pages(page, seed_agreement, security
     log_in(page, security_user.username)
     page.get_by_role("link", name="2021").first.click()  # the follow-up of the year
     assert page.url.endswith(FOLLOW_UP)
-    assert_accessible_at_both_widths(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Ingen gemensam problembild för 2021").click()
-    assert_accessible_at_both_widths(page)
+    assert_accessible(page)
     page.get_by_label("Problembild").fill("Oro för trafiken kring skolorna.")
     page.get_by_label("Källor").fill("Trygghetsmätningen 2021")
     save(page)
     assert page.get_by_text("Problembilden är sparad.").is_visible()
 
     page.get_by_role("link", name="Inga medborgarlöften för 2021").click()
-    assert_accessible_at_both_widths(page)
+    assert_accessible(page)
     page.get_by_label("Titel").fill("Medborgarlöfte 2021")
     page.locator("#id_points-0-text").fill("Fler trafikkontroller vid skolorna")
     page.locator("#id_points-0-status").select_option(label="Pågår")
@@ -58,12 +51,12 @@ def test_a_year_followed_up_through_its_own_pages(page, seed_agreement, security
     log_in(page, police_user.username)
     page.goto(FOLLOW_UP)
     page.get_by_role("link", name="Trafikkontroller vid skolor: ingen uppföljning för 2021").click()
-    assert_accessible_at_both_widths(page)
+    assert_accessible(page)
     page.get_by_label("Status").select_option(label="Genomförd")
     page.get_by_label("Kommentar").fill("Tolv kontroller.")
     save(page)
     assert page.get_by_text("Inget saknas").is_visible()
-    assert_accessible_at_both_widths(page)
+    assert_accessible(page)
 
     assert ProblemPicture.objects.get(year=2021).history.get().history_user == security_user
     assert CitizenPromise.objects.get(year=2021).points.get().status == "ongoing"

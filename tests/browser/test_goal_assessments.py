@@ -9,7 +9,9 @@ from tests.browser.test_reports import download, pdf_text
 URL = "/rapporter/trelleborg-2019-2022/2021/"
 
 
-def test_assess_a_goal_by_keyboard_and_read_it_in_the_report(page, seed_agreement, police_user):
+def test_assess_a_goal_by_keyboard_and_read_it_in_the_report(
+    page, seed_agreement, police_user, tmp_path
+):
     agreements_demo.create(seed_agreement)
     indicators_demo.create(seed_agreement)
     worded_goal(seed_agreement)
@@ -32,7 +34,7 @@ def test_assess_a_goal_by_keyboard_and_read_it_in_the_report(page, seed_agreemen
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(URL + "bedomningar/")
-        page.screenshot(path=f"/tmp/bedomningar-{width}.png", full_page=True)
+        page.screenshot(path=tmp_path / f"bedomningar-{width}.png", full_page=True)
     page.goto(URL)
     text = " ".join(pdf_text(download(page, "Ladda ner PDF")).split())
     assert shown + " (Kommunpolis," in text

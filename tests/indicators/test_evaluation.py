@@ -325,12 +325,43 @@ def test_decrease_over_the_period_waits_for_the_year_to_end():
     assert outcome.status == Status.PENDING
 
 
+ON_THE_LAST_DAY, ON_NEW_YEARS_DAY = date(2022, 12, 31), date(2023, 1, 1)
+YEAR_ENDS = {
+    "a figure of the year": (
+        lambda: threshold_target(BURGLARIES, Rule.AT_MOST, "100"),
+        [value(year(2022), "90")],
+        Status.MET,
+    ),
+    "no measurement of the year": (
+        lambda: threshold_target(BURGLARIES, Rule.AT_MOST, "100"),
+        [],
+        Status.NOT_MEASURABLE,
+    ),
+    "the agreement's period": (
+        over_period_target,
+        [value(year(2018), "26"), value(year(2022), "20")],
+        Status.MET,
+    ),
+}
+
+
+@pytest.mark.parametrize(("target", "values", "judged"), YEAR_ENDS.values(), ids=YEAR_ENDS)
+def test_a_year_is_over_on_new_years_day_not_on_new_years_eve(target, values, judged):
+    on_the_last_day = only(evaluate(target(), values, 2022, today=ON_THE_LAST_DAY))
+    assert on_the_last_day.status == Status.PENDING
+    assert "2022 är inte slut än" in on_the_last_day.explanation
+    assert only(evaluate(target(), values, 2022, today=ON_NEW_YEARS_DAY)).status == judged
+
+
 @pytest.mark.parametrize(
     ("statuses", "goal"),
     [
         ([Status.MET, Status.MET], Status.MET),
         ([Status.MET, Status.NOT_MET, Status.PENDING], Status.NOT_MET),
         ([Status.MET, Status.NOT_MEASURABLE, Status.PENDING], Status.NOT_MEASURABLE),
+        # A target missed is worse news than one that cannot be measured, in either order.
+        ([Status.NOT_MEASURABLE, Status.NOT_MET], Status.NOT_MET),
+        ([Status.NOT_MET, Status.NOT_MEASURABLE, Status.MET], Status.NOT_MET),
         ([Status.MET, Status.PENDING], Status.PENDING),
         ([], Status.NOT_MEASURABLE),
     ],

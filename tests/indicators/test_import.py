@@ -13,8 +13,10 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from indicators.models import Value, ValueStatus
+from indicators import importing
+from indicators.models import Period, Value, ValueStatus
 
 from .conftest import snapshot
 
@@ -371,8 +373,12 @@ def test_new_values_are_added_with_history(tmp_path, stored):
 def test_a_file_longer_than_the_limit_is_refused(tmp_path, stored, monkeypatch):
     monkeypatch.setattr("indicators.reading.MAX_ROWS", 2)
     rows = [f"brott-bostadsinbrott;{year};alla;90" for year in (2019, 2020, 2021)]
-    with pytest.raises(CommandError):
-        run_command(tmp_path, "lang.csv", csv_bytes(*rows))
+    path = tmp_path / "lang.csv"
+    path.write_bytes(csv_bytes(*rows))
+    err = StringIO()
+    with pytest.raises(CommandError, match="Inget importerades: filen har fel."):
+        call_command("import_values", str(path), stdout=StringIO(), stderr=err)
+    assert "Rad 4: filen har fler än 2 rader; dela upp den." in err.getvalue()
     assert snapshot() == stored
 
 
@@ -436,7 +442,7 @@ def test_confirmed_import_writes_history_naming_the_user(security_client, securi
 
 
 def test_a_large_import_is_written_in_batches_with_history(tmp_path, stored, monkeypatch):
-    monkeypatch.setattr("indicators.importing.BATCH_ROWS", 2)
+    monkeypatch.setattr("indicators.writing.BATCH_ROWS", 2)  # SQLite's batches
     wave = {"indicator__code": "fhe-tobak", "period__label": "2016"}
     Value.objects.filter(**wave).delete()
     groups = ["ak6", "ak9", "gy2"]
@@ -456,6 +462,39 @@ def test_a_large_import_is_written_in_batches_with_history(tmp_path, stored, mon
             assert record.history_user is record.entered_by is None
             assert (record.value, record.sample_size) == (value.value, value.sample_size)
     assert [value.history.count() for value in added] == [1, 1, 1]
+
+
+class ConnectionLost(Exception):
+    """What the database going away half-way through an import would raise."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_failing_after_its_first_batch_leaves_nothing_written(
+    tmp_path, stored, monkeypatch
+):
+    # No test transaction around it: each statement commits unless the import's own
+    # transaction holds them, as in production.
+    monkeypatch.setattr(importing, "BATCH_ROWS", 2)
+    Value.objects.filter(indicator__code="fhe-tobak", period__label="2016").delete()
+    values_before = snapshot()
+    periods_before = Period.objects.count(), Period.history.count()
+    rows = [f"fhe-tobak;2016;{group};{n}" for n, group in enumerate(["ak6", "ak9", "gy2"], 1)]
+    rows.append(f"brott-bostadsinbrott;{timezone.localdate().year};alla;90")
+    batches = []
+    values_list = importing._values
+
+    def lost_on_the_second_batch(batch):
+        batches.append(batch)
+        if len(batches) == 2:
+            raise ConnectionLost
+        return values_list(batch)
+
+    monkeypatch.setattr(importing, "_values", lost_on_the_second_batch)
+    with pytest.raises(ConnectionLost):
+        run_command(tmp_path, "a.csv", csv_bytes(*rows))
+    assert len(batches) == 2  # the first batch was written before the failure
+    assert snapshot() == values_before
+    assert (Period.objects.count(), Period.history.count()) == periods_before
 
 
 def test_confirm_refuses_when_the_values_changed_since_the_preview(security_client, stored):

@@ -1,5 +1,7 @@
 """A backup restores into an empty database with the same rows and byte-identical PDFs."""
 
+import tarfile
+
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
@@ -65,11 +67,21 @@ def test_restore_refuses_a_database_in_use(installation, tmp_path):
         call_command("restore", str(backup))
 
 
-def test_restore_refuses_a_file_that_is_no_backup(transactional_db, tmp_path):
+def test_restore_refuses_a_file_that_is_no_archive(transactional_db, tmp_path):
     bogus = tmp_path / "bogus.tar.gz"
     bogus.write_bytes(b"not a tar file")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="not a gzip file"):
         call_command("restore", str(bogus))
+    assert not Agreement.objects.exists()
+
+
+def test_restore_refuses_an_archive_that_is_no_backup(transactional_db, tmp_path):
+    other = tmp_path / "annat.tar.gz"
+    with tarfile.open(other, "w:gz") as archive:
+        archive.add(__file__, arcname="notes.txt")
+    with pytest.raises(CommandError, match="holds no data.json: not a Samverkan backup"):
+        call_command("restore", str(other))
+    assert not Agreement.objects.exists()
 
 
 def log_entries():

@@ -4,7 +4,7 @@ together, by the roles that own it."""
 import pytest
 
 from measures.models import Measure, MeasureStatus, MeasureUpdate
-from tests.conftest import data_as_shown
+from tests.conftest import REFUSED, data_as_shown, heading
 
 URL = "/overenskommelser/trelleborg-2019-2022/atgarder/2021/uppfoljning/"
 PERSONNUMMER = "121212-1212"
@@ -28,8 +28,17 @@ def prefix(measure):
 )
 def test_who_may_follow_up_measures(request, measures, client_name, status):
     client = request.getfixturevalue(client_name)
-    assert client.get(URL).status_code == status
-    assert client.post(URL, {}).status_code in (status, 302)
+    response = client.get(URL)
+    assert response.status_code == status
+    if status == 403:
+        assert heading(response) == REFUSED
+        assert client.post(URL, {}).status_code == 403
+    else:
+        assert heading(response) == "Åtgärder: uppföljning 2021"
+        assert all(measure.title in response.text for measure in measures)
+        refused = client.post(URL, {})
+        assert "Inget är sparat än: rätta fälten som listas nedan." in refused.text
+    assert not MeasureUpdate.objects.exists()
 
 
 def test_the_police_follow_up_one_measure_and_leave_the_other(police_client, police_user, measures):
@@ -96,4 +105,5 @@ def test_the_page_has_a_fixed_query_count(
         )
         MeasureUpdate.objects.create(measure=measure, year=2021, status="ongoing")
     with django_assert_max_num_queries(12):
-        assert security_client.get(URL).status_code == 200
+        response = security_client.get(URL)
+    assert all(f"Extra {number}" in response.text for number in range(20))

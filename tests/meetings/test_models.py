@@ -87,7 +87,7 @@ def test_a_meeting_needs_a_party(seed_agreement):
 def test_week_without_meeting_cannot_have_a_meeting(seed_agreement):
     Meeting.objects.create(agreement=seed_agreement, year=2021, week=10, date=date(2021, 3, 11))
     record = WeekWithoutMeeting(agreement=seed_agreement, year=2021, week=10, reason="holiday")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ett möte är redan loggat den här veckan."):
         record.full_clean()
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Action, DistributionRecipient, Level, Meeting, WeekWithoutMeeting
+from tests.conftest import heading
 from tests.test_url_walk import all_named_urls, sample_url
 
 MEETING_URLS = [
@@ -37,16 +38,21 @@ def test_reader_is_refused_every_meeting_page(reader_client, week_ten, name, pat
 @pytest.mark.parametrize("client_fixture", ["police_client", "security_client"])
 def test_staff_see_the_pages(request, week_ten, client_fixture):
     client = request.getfixturevalue(client_fixture)
-    for url in (
-        "/moten/2021/",
-        "/moten/2021/siffror/",
-        week_ten.get_absolute_url(),
-        f"/moten/mote/{week_ten.pk}/andra/",
-        f"/moten/mote/{week_ten.pk}/sammanfattning/",
-        "/moten/2021/vecka/11/nytt-mote/",
-        "/moten/2021/vecka/11/inget-mote/",
+    for url, title in (
+        ("/moten/2021/", "Tryggare Trelleborg-möten 2021"),
+        ("/moten/2021/siffror/", "Mötesstatistik 2021"),
+        (week_ten.get_absolute_url(), "Möte vecka 10, 2021"),
+        (f"/moten/mote/{week_ten.pk}/andra/", "Ändra möte vecka 10, 2021"),
+        (
+            f"/moten/mote/{week_ten.pk}/sammanfattning/",
+            "Tryggare Trelleborg: sammanfattning av vecka 10, 2021",
+        ),
+        ("/moten/2021/vecka/11/nytt-mote/", "Nytt möte vecka 11, 2021"),
+        ("/moten/2021/vecka/11/inget-mote/", "Vecka 11, 2021 utan möte"),
     ):
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert heading(response) == title, url
 
 
 def test_nav_shows_meetings_to_staff_only(client, police_user, reader_user, seed_agreement):
@@ -131,15 +137,18 @@ def test_summary_shows_the_picture_and_actions(police_client, week_ten, make_mee
     assert "@media print" in police_client.get("/static/css/meetings.css").getvalue().decode()
 
 
-def test_summary_is_emailed_to_the_distribution_list(police_client, week_ten):
+def test_summary_is_emailed_to_the_distribution_list(
+    police_client, week_ten, django_capture_on_commit_callbacks
+):
     DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
     DistributionRecipient.objects.create(name="Polisen", email="lpo@example.org")
     DistributionRecipient.objects.create(name="Slutat", email="old@example.org", is_active=False)
     url = reverse("meetings:summary_send", args=[week_ten.pk])
-    response = police_client.post(url, follow=True)
-    assert "Sammanfattningen har skickats till 2 mottagare." in response.text
+    with django_capture_on_commit_callbacks(execute=True):  # the background task sends it
+        response = police_client.post(url, follow=True)
+    assert "Sammanfattningen är på väg med e-post till 2 mottagare." in response.text
+    assert sorted(m.to[0] for m in mail.outbox) == ["lpo@example.org", "sak@example.org"]
     message = mail.outbox[0]
-    assert sorted(message.to) == ["lpo@example.org", "sak@example.org"]
     assert message.subject == "Tryggare Trelleborg vecka 10, 2021: lägesbild och åtgärder"
     assert "Hamnen, Skadegörelse: Förhöjd" in message.body
     week_ten.refresh_from_db()

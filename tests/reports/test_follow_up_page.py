@@ -3,6 +3,7 @@
 import pytest
 
 from measures.models import Measure
+from tests.conftest import REFUSED, heading
 
 URL = "/rapporter/trelleborg-2019-2022/2021/uppfoljning/"
 
@@ -12,7 +13,10 @@ URL = "/rapporter/trelleborg-2019-2022/2021/uppfoljning/"
     [("security_client", 200), ("police_client", 200), ("reader_client", 403)],
 )
 def test_who_may_see_what_the_report_lacks(request, seed_agreement, client_name, status):
-    assert request.getfixturevalue(client_name).get(URL).status_code == status
+    response = request.getfixturevalue(client_name).get(URL)
+    assert response.status_code == status
+    title = "Uppföljning 2021: det som saknas i rapporten" if status == 200 else REFUSED
+    assert heading(response) == title
 
 
 def test_each_missing_thing_links_to_its_page(security_client, seed_agreement):

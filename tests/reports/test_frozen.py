@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, ProtectedError
 
 from agreements.models import Agreement
+from reports.freezing import present
 from reports.models import AnnualReport
 from tests.conftest import present_to_the_board
 
@@ -36,6 +37,22 @@ def test_presenting_a_draft_freezes_it(presented, security_user):
     assert presented.is_presented
     assert presented.presented_by == security_user
     assert presented.snapshot["texts"]["summary"] == "Utkast"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "message"),
+    [
+        ({"presented_to": ""}, "behöver ett datum och uppgift om vem den presenterades för"),
+        ({"case_number": "KS 2022/" + "7" * 60}, "som mest 60 tecken"),
+    ],
+    ids=["no body", "case number too long"],
+)
+def test_presenting_is_validated_before_anything_is_frozen(draft, security_user, wrong, message):
+    board = {"presented_on": "2022-04-05", "presented_to": "Kommunstyrelsen"}
+    with pytest.raises(ValidationError, match=message):
+        present(draft, user=security_user, **{**board, "case_number": "KS 2022/77", **wrong})
+    stored = AnnualReport.objects.get(pk=draft.pk)
+    assert (stored.status, stored.snapshot, stored.presented_by) == ("draft", None, None)
 
 
 def test_saving_a_presented_report_is_refused(presented):

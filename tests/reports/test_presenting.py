@@ -1,10 +1,17 @@
 """Presenting freezes a report; later data changes are listed, never shown in it."""
 
-import pytest
+import io
 
+import pytest
+from pypdf import PdfReader
+
+from indicators.models import Value
 from measures.models import MeasureUpdate
 from reports.models import AnnualReport
+from reports.pdf import PdfUnavailable
 from tests.meetings.conftest import admin_page_data, form_values
+
+from .conftest import text_pdf
 
 URL = "/rapporter/trelleborg-2019-2022/2021/"
 PRESENT = {
@@ -49,6 +56,39 @@ def test_changed_data_leaves_the_presented_report_as_it_was(security_client, pre
     assert security_client.get(URL + "rapport.pdf").content == pdf_before
     assert "Livedata har inte ändrats" in before.text
     assert len(fake_pdf) == 1  # served from storage, never printed again
+
+
+def engine_down(html):
+    raise PdfUnavailable("Chromium saknas")
+
+
+@pytest.mark.parametrize(
+    "printer_at_presenting", [text_pdf, engine_down], ids=["printed then", "printed later"]
+)
+def test_the_presented_pdf_holds_the_frozen_figures_after_the_data_changed(
+    security_client, demo_agreement, monkeypatch, settings, tmp_path, printer_at_presenting
+):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr("reports.views.render_pdf", printer_at_presenting)
+    assert security_client.post(URL + "presentera/", PRESENT).status_code == 302
+    stored = AnnualReport.objects.get(year=2021).pdf
+    assert bool(stored) == (printer_at_presenting is text_pdf)  # or made at the first download
+    monkeypatch.setattr("reports.views.render_pdf", text_pdf)
+    MeasureUpdate.objects.filter(measure__title="Samtal om droger i skolan", year=2021).update(
+        achieved_count=3
+    )
+    Value.objects.filter(indicator__code="brott-bostadsinbrott", period__label="2021").update(
+        value=55
+    )
+
+    response = security_client.get(URL + "rapport.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Presenterad 5 april 2022 för Kommunstyrelsen, diarienummer KS 2022/77." in text
+    assert "Pågår, 9 genomförda" in text and "Pågår, 3 genomförda" not in text
+    assert "Bostadsinbrott 2021: 100, målet var färre än 100 – ej uppnått" in text
+    assert "Bostadsinbrott 2021: 55" not in text
 
 
 def test_presented_report_cannot_be_edited(security_client, presented):

@@ -6,7 +6,21 @@ import subprocess
 from django.conf import settings
 from django.test import Client
 
+from tests.conftest import PASSWORD
 from tests.test_settings import run_manage
+
+CSRF_REFUSED = "CSRF-verifikation misslyckades. Förfrågan avbröts."
+
+
+def assert_refused_for_csrf_alone(client, url, data):
+    """The POST without a token is CSRF's refusal, and the same POST with the token the form
+    gives is not refused: the 403 was for the token, not for the user or the data."""
+    refused = client.post(url, data)
+    assert refused.status_code == 403, url
+    assert CSRF_REFUSED in refused.text, url
+    client.get(url)  # shows the form, and with it the token's cookie, as for a browser
+    token = client.cookies["csrftoken"].value
+    assert client.post(url, {**data, "csrfmiddlewaretoken": token}).status_code != 403, url
 
 
 def test_posts_without_csrf_token_are_refused(security_user, installation):
@@ -18,11 +32,15 @@ def test_posts_without_csrf_token_are_refused(security_user, installation):
         "/moten/2021/vecka/30/inget-mote/",
         "/admin/measures/measure/add/",
     ):
-        assert client.post(url, {}).status_code == 403, url
+        assert_refused_for_csrf_alone(client, url, {})
+        del client.cookies["csrftoken"]  # the next form starts without one
 
 
-def test_login_form_needs_csrf_token(db):
-    assert Client(enforce_csrf_checks=True).post("/logga-in/", {}).status_code == 403
+def test_login_form_needs_csrf_token(security_user):
+    login = {"username": security_user.username, "password": PASSWORD}
+    client = Client(enforce_csrf_checks=True)
+    assert_refused_for_csrf_alone(client, "/logga-in/", login)
+    assert "_auth_user_id" in client.session  # logged in once the token came
 
 
 PROBE = """

@@ -5,7 +5,7 @@ from django.test import RequestFactory
 from agreements.models import CitizenPromise, ProblemPicture
 from indicators.models import Value
 from measures.models import MeasureUpdate
-from meetings.models import Action
+from meetings.models import Action, NoMeetingReason, WeekWithoutMeeting
 from reports.freezing import report_for
 from reports.views import document_html
 
@@ -23,6 +23,13 @@ def plant(installation, meeting):
         summary=PAYLOAD, decisions=PAYLOAD, notes=PAYLOAD
     )
     Action.objects.filter(meeting=meeting).update(what=PAYLOAD)
+    held = set(meeting.__class__.objects.filter(year=2021).values_list("week", flat=True))
+    WeekWithoutMeeting.objects.update_or_create(
+        agreement=installation,
+        year=2021,
+        week=min(set(range(1, 53)) - held),
+        defaults={"reason": NoMeetingReason.choices[0][0], "comment": PAYLOAD},
+    )
 
 
 def test_payload_is_escaped_on_every_page(security_client, installation, a_meeting):
@@ -37,13 +44,11 @@ def test_payload_is_escaped_on_every_page(security_client, installation, a_meeti
         f"/moten/mote/{a_meeting.pk}/andra/",
         "/moten/2021/",
     ]
-    shown = 0
     for url in pages:
         text = security_client.get(url).content.decode()
         assert PAYLOAD not in text, url
         assert "onerror=alert" not in text.replace("onerror=alert(1)&gt;", ""), url
-        shown += ESCAPED in text
-    assert shown >= 5  # the payload is really shown, as text
+        assert ESCAPED in text, url  # the payload is really shown, as text
 
 
 def test_payload_is_escaped_in_the_pdf_document(installation, a_meeting, security_user):

@@ -12,6 +12,7 @@ from agreements.models import Agreement
 from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 from meetings import demo as meetings_demo
+from surveys import demo as surveys_demo
 
 # The agreements (2019–2022 as signed, its successor 2023–2026 as published; the second uses the
 # first's indicators), and the areas and factors of Trelleborg's weekly EST picture.
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         agreement = Agreement.objects.get(slug=SEED_SLUG)
         for create in DEMO_CONTENT:
             create(agreement)
+        surveys_demo.create()  # in the agreement in force today, not the seed
         User = get_user_model()
         for username, password, full_name, role in DEMO_USERS:
             first, last = full_name.split(" ", 1)
