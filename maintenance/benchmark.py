@@ -7,9 +7,11 @@ import json
 import logging
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,11 +32,12 @@ from reports.pdf import render_pdf
 from reports.views import document_html, store_pdf
 from surveys import links
 
-from . import bombs, synthetic
+from . import bombs, dataversion, synthetic
 
 YEAR = 2021  # the live report's year, in the newest synthetic agreement
 PRESENTED_YEAR = 2020
 IMPORT_GROUPS, IMPORT_PERIODS = 4, 100
+IMPORT_RATE = 30_000  # rows per second, history included
 BOMB_SECONDS, BOMB_MEGABYTES = 2, 200
 STATIC_LINK = re.compile(r'(?:src|href)="(/static/[^"]+\.(?:css|js))"')
 
@@ -94,6 +97,8 @@ class Page:
     client: Client
     median_ms: int | None = None  # a budget beyond "queries equal at both sizes"
     queries: int | None = None
+    # Each GET follows a change of the data, so no cache built from the data can answer it.
+    after_a_change: bool = False
 
 
 class Unavailable(RuntimeError):
@@ -111,11 +116,19 @@ def report_pages(agreement):
     return [
         Page(
             "live_report",
-            "Live annual report",
+            "Live annual report, unchanged since it was built",
+            reverse("reports:detail", args=[slug, YEAR]),
+            client,
+            median_ms=40,
+        ),
+        Page(
+            "live_report_changed",
+            "Live annual report, right after a change",
             reverse("reports:detail", args=[slug, YEAR]),
             client,
             median_ms=150,
-            queries=25,
+            queries=29,
+            after_a_change=True,
         ),
         Page("meetings_list", "Meetings list", reverse("meetings:year", args=[YEAR]), client),
         Page(
@@ -164,9 +177,15 @@ def count_queries(page):
     if page.url is None:
         raise Unavailable("its URL name is not routed on this branch")
     get_ok(page.client, page.url)
+    changed(page)
     with CaptureQueriesContext(connection) as queries:
         get_ok(page.client, page.url)
     return len(queries)
+
+
+def changed(page):
+    if page.after_a_change:
+        dataversion.data_changed()
 
 
 def query_counts(pages):
@@ -180,13 +199,14 @@ def query_counts(pages):
     return counts
 
 
-def timings(client, url, requests):
-    """Server time of `requests` GETs (after one warm-up), in milliseconds."""
-    get_ok(client, url)
+def timings(page, requests):
+    """Server time of `requests` GETs of `page` (after one warm-up), in milliseconds."""
+    get_ok(page.client, page.url)
     times = []
     for _ in range(requests):
+        changed(page)
         start = time.perf_counter()
-        get_ok(client, url)
+        get_ok(page.client, page.url)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), percentile(times, 95)
 
@@ -204,15 +224,18 @@ def page_rows(pages, requests, small_counts):
 def page_row(page, requests, small):
     try:
         count = count_queries(page)
-        median, p95 = timings(page.client, page.url, requests)
+        median, p95 = timings(page, requests)
     except Unavailable as error:
         reason = str(error)
         return Row(page.key, page.name, f"not available ({reason})", "", None, unavailable(reason))
     met = count == small
     budget = "queries equal at both sizes"
     if page.median_ms is not None:
-        budget = f"median ≤ {page.median_ms} ms, ≤ {page.queries} queries"
-        met = met and median <= page.median_ms and count <= page.queries
+        budget = f"median ≤ {page.median_ms} ms, {budget}"
+        met = met and median <= page.median_ms
+    if page.queries is not None:
+        budget += f", ≤ {page.queries} queries"
+        met = met and count <= page.queries
     return Row(
         page.key,
         f"{page.name} `{page.url}`",
@@ -296,19 +319,81 @@ def import_rows(rows):
             "import",
             f"Import {rows:,} value rows from CSV",
             f"{rate:,.0f} rows/s",
-            "≥ 20,000 rows/s",
-            rate >= 20_000,
+            f"≥ {IMPORT_RATE:,} rows/s",
+            rate >= IMPORT_RATE,
             {"rows": rows, "rows_per_second": round(rate)},
         ),
+        copy_floor_row(imported, rate),
         Row(
             "import_refusal",
             f"Refuse a {rows:,}-row file whose last row is bad",
             f"{refused:.1f} s, nothing written",
-            "",
-            True,
+            "≤ 1 s",
+            refused <= 1,
             {"rows": rows, "seconds": round(refused, 2)},
         ),
     ]
+
+
+# Every column the table needs (Django's defaults are not the database's).
+FLOOR_COLUMNS = ["indicator_id", "period_id", "group_id", "value", "status", "note", "updated"]
+FLOOR_COLUMNS += ["is_demo"]
+
+
+def copy_floor_row(imported, rate):
+    """The database's own floor: the imported rows written again by psql's COPY into the same
+    table (its keys and indexes, no history), and the import's rate as a share of it."""
+    what = "The same rows through COPY in psql (the database's floor)"
+    if connection.vendor != "postgresql" or not shutil.which("psql"):
+        reason = "PostgreSQL and psql only"
+        return Row("import_floor", what, f"not measured: {reason}", "", None, unavailable(reason))
+    lines = imported.values_list(*FLOOR_COLUMNS)
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf-8") as rows_file:
+        rows_file.writelines("\t".join(map(str, line)) + "\n" for line in lines)
+        rows_file.flush()
+        count = imported.count()
+        with connection.cursor() as cursor:  # in SQL: the history stays as the import wrote it
+            cursor.execute(
+                f"DELETE FROM {Value._meta.db_table} WHERE indicator_id IN "
+                f"(SELECT id FROM {Indicator._meta.db_table} WHERE code LIKE %s)",
+                [f"{synthetic.PREFIX}-import%"],
+            )
+        database = connection.settings_dict
+        copy = f"\\copy {Value._meta.db_table} ({', '.join(FLOOR_COLUMNS)}) FROM '{rows_file.name}'"
+        command = [
+            "psql",
+            "-q",
+            "-h",
+            database["HOST"] or "localhost",
+            "-p",
+            str(database["PORT"] or 5432),
+        ]
+        command += [
+            "-U",
+            database["USER"],
+            "-d",
+            database["NAME"],
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            copy,
+        ]
+        env = {**os.environ, "PGPASSWORD": database["PASSWORD"] or ""}
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        floor = count / (time.perf_counter() - start)
+    return Row(
+        "import_floor",
+        what,
+        f"{floor:,.0f} rows/s; the import runs at {rate / floor:.2f} of it",
+        "",
+        None,
+        {
+            "available": True,
+            "rows_per_second": round(floor),
+            "import_share": round(rate / floor, 2),
+        },
+    )
 
 
 def bomb_rows(kinds=None):
@@ -358,9 +443,8 @@ def pdf_rows(client, agreement, requests):
         times.append(time.perf_counter() - start)
     draft_time = statistics.median(times)
     report = presented_report(agreement)
-    median, _p95 = timings(
-        client, reverse("reports:pdf", args=[agreement.slug, report.year]), requests
-    )
+    url = reverse("reports:pdf", args=[agreement.slug, report.year])
+    median, _p95 = timings(Page("pdf_presented", "", url, client), requests)
     return [
         Row(
             "pdf_draft",

@@ -12,6 +12,7 @@ from maintenance import bombs, loadtest
 ROW_KEYS = {
     "build",
     "live_report",
+    "live_report_changed",
     "meetings_list",
     "meeting_figures",
     "goal_json",
@@ -20,6 +21,7 @@ ROW_KEYS = {
     "weight_first_visit",
     "weight_repeat_visit",
     "import",
+    "import_floor",
     "import_refusal",
     "bomb_deep_json",
     "load",
@@ -60,7 +62,7 @@ def test_without_wrk_every_other_figure_is_printed_and_written(tmp_path, monkeyp
     assert set(rows) == ROW_KEYS
     assert rows["load"] == {"available": False, "reason": loadtest.WRK_MISSING, "met": None}
     assert rows["build"]["survey_answers"] > 0
-    pages = ("live_report", "meetings_list", "meeting_figures", "goal_json")
+    pages = ("live_report", "live_report_changed", "meetings_list", "meeting_figures", "goal_json")
     for key in (*pages, "survey_week", "survey_answer"):
         assert set(rows[key]) == PAGE_KEYS, key
         assert rows[key]["queries"] == rows[key]["queries_small"], key
