@@ -48,5 +48,7 @@ messages: install
 
 ## Benchmark and load test on the database DATABASE_URL names. It EMPTIES that database: use a
 ## throwaway one, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan_bench make bench
+## Without wrk on PATH the load test is skipped (one line says how to get it). More options
+## through BENCH_ARGS, e.g. make bench BENCH_ARGS="--json bench.json".
 bench: install
-	$(DEV) $(BIN)/python manage.py benchmark --load
+	$(DEV) $(BIN)/python manage.py benchmark --load $(BENCH_ARGS)
