@@ -41,5 +41,5 @@ def test_anonymous_rates_send_no_cookie(tmp_path, monkeypatch):
     assert loadtest.throughput("http://127.0.0.1:1/r/", "sessionid=abc") == 812.5
     assert loadtest.throughput("http://127.0.0.1:1/r/") == 812.5
     logged_in, anonymous = calls.read_text().splitlines()
-    assert "-H Cookie: sessionid=abc http://127.0.0.1:1/r/" in logged_in
+    assert "-d10s -H Cookie: sessionid=abc http://127.0.0.1:1/r/" in logged_in
     assert "Cookie" not in anonymous and anonymous.endswith("http://127.0.0.1:1/r/")
