@@ -21,6 +21,7 @@ from indicators.evaluation import evaluate_goals, load_assessments, report_json
 from indicators.spreadsheet import csv_text, xlsx_bytes
 from maintenance import dataversion
 
+from . import middleware as public
 from .charts import charts_for
 from .completeness import missing_for_report
 from .figures import figure_parts, figure_rows
@@ -127,7 +128,11 @@ def report_detail(request, slug, year, version=None):
     # which decides whether a year is over.
     context["data_version"] = dataversion.key()
     context["today"] = timezone.localdate().isoformat()
-    context["changes"] = cached_changes_since_presented(report, context["data_version"])
+    # The live data is not public: an anonymous visitor reads the report as presented.
+    anonymous = not request.user.is_authenticated
+    context["changes"] = (
+        [] if anonymous else cached_changes_since_presented(report, context["data_version"])
+    )
     context["can_edit"] = user_roles(request).staff and not report.is_presented
     context["can_present"] = user_roles(request).security_unit and not report.is_presented
     # The list needs no frozen content, which is by far the largest column.
@@ -137,6 +142,8 @@ def report_detail(request, slug, year, version=None):
         .defer("snapshot")
         .order_by("version")
     )
+    if anonymous and report.is_presented:
+        public.keep(request)
     return render(request, "reports/report_detail.html", context)
 
 

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and CSRF: an anonymous visitor's presented report is served stored.
+    "reports.middleware.PublicReportMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,13 +116,27 @@ DATABASES = {
     )
 }
 # A shared cache for several app servers; each process keeps its own without one.
+# Sessions are read from a cache that every worker shares (a process's own memory would keep a
+# session alive there after a logout elsewhere): Redis, or else files on this machine.
+SESSION_CACHE_DIR = Path(os.environ.get("SESSION_CACHE_DIR", BASE_DIR / "var" / "sessions"))
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+    _REDIS = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES = {"default": _REDIS, "sessions": _REDIS}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": SESSION_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+# Read from the cache, not a query per request; a miss falls back to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 
 # Background jobs (the survey's e-mails and timetable). The database backend needs nothing but the
 # database and `manage.py db_worker`; "rq" queues them in Redis (REDIS_URL) for several servers,
