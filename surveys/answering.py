@@ -63,9 +63,9 @@ def save_answers(invitation, *, revision, levels, observations, nothing_to_repor
     """
     now = now or timezone.now()
     with transaction.atomic():
-        data_changed()  # the bulk writes below send no signals
         # Read afresh: the round may have closed since the form was opened.
         check_open(Round.objects.get(pk=invitation.round_id), now)
+        data_changed()  # the bulk writes below send no signals
         # One conditional UPDATE: of two posts at once only one claims the revision; the other
         # waits for its row lock and then finds the revision taken.
         claimed = Invitation.objects.filter(pk=invitation.pk, revision=revision).update(
