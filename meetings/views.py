@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -88,7 +89,7 @@ def _year_url(year, week=None):
 @staff_only
 def index(request):
     """The current year's meetings, or the last year of the latest agreement."""
-    year, _week = current_week(date.today())
+    year, _week = current_week(timezone.localdate())
     if not _agreements().filter(start_year__lte=year, end_year__gte=year).exists():
         latest = _agreements().order_by("-end_year").first()
         if latest is None:
@@ -101,7 +102,7 @@ def index(request):
 @in_force
 def meeting_list(request, agreement, year):
     """Every week of the year that has begun, newest first: its meetings or why there was none."""
-    today = date.today()
+    today = timezone.localdate()
     this_year, this_week = current_week(today)
     last = weeks_in_year(year) if year < this_year else this_week if year == this_year else 0
     meetings = {}
