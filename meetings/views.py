@@ -46,10 +46,6 @@ EDIT_CONFLICT = gettext_lazy(
 )
 
 
-def _agreements():
-    return Agreement.objects.exclude(status=Agreement.Status.DRAFT)
-
-
 def in_force(view):
     """Call `view(request, agreement, year, ...)` with the agreement in force that year. A week
     between two agreements gets a page that says so, never the other agreement's log; a year
@@ -60,7 +56,7 @@ def in_force(view):
         agreement = Agreement.in_force(year)  # in the ISO year
         if agreement is not None:
             return view(request, agreement, year, *args, **kwargs)
-        agreements = _agreements()
+        agreements = Agreement.objects.in_force()
         before = agreements.filter(end_year__lt=year).order_by("-end_year").first()
         after = agreements.filter(start_year__gt=year).order_by("start_year").first()
         if before is None or after is None:
@@ -73,7 +69,10 @@ def in_force(view):
 
 def year_navigation():
     """Every agreement's years, newest agreement first: old meetings stay one click away."""
-    return [{"agreement": a, "years": a.years} for a in _agreements().order_by("-start_year")]
+    return [
+        {"agreement": a, "years": a.years}
+        for a in Agreement.objects.in_force().order_by("-start_year")
+    ]
 
 
 def _check_week(year, week):
@@ -90,8 +89,8 @@ def _year_url(year, week=None):
 def index(request):
     """The current year's meetings, or the last year of the latest agreement."""
     year, _week = current_week(timezone.localdate())
-    if not _agreements().filter(start_year__lte=year, end_year__gte=year).exists():
-        latest = _agreements().order_by("-end_year").first()
+    if not Agreement.objects.in_force().covering(year).exists():
+        latest = Agreement.objects.in_force().order_by("-end_year").first()
         if latest is None:
             raise Http404(_("No agreement has been entered yet."))
         year = min(latest.end_year, year)

@@ -89,7 +89,7 @@ def report_list(request):
     roles = user_roles(request)
     if not roles.reader:
         raise PermissionDenied
-    agreements = Agreement.objects.exclude(status=Agreement.Status.DRAFT)
+    agreements = Agreement.objects.in_force()
     reports = AnnualReport.objects.filter(agreement__in=agreements).order_by("-version")
     newest = {}
     for report in reports:
