@@ -3,13 +3,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,12 +15,10 @@ from agreements.history import changes
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit
 from indicators.evaluation import evaluate_goals, load_assessments, report_json
-from indicators.spreadsheet import csv_text, xlsx_bytes
 from maintenance import dataversion
 
-from .charts import charts_for
 from .completeness import missing_for_report
-from .figures import figure_parts, figure_rows
+from .figures import EXPORTS
 from .forms import GoalAssessmentForm, PresentForm, ReportTextsForm
 from .freezing import (
     TEXT_FIELDS,
@@ -31,13 +26,12 @@ from .freezing import (
     content_of,
     present,
     report_for,
-    shown_texts,
     start_new_version,
     texts_of,
 )
 from .models import AnnualReport
-from .pdf import PdfUnavailable, render_pdf
-from .presentation import data_notes, shown_goals
+from .pdf import PdfUnavailable, document_pdf, store_pdf
+from .presentation import report_context
 
 
 def may_read(request, report):
@@ -105,24 +99,10 @@ def report_list(request):
     return render(request, "reports/report_list.html", {"reports": rows})
 
 
-def report_context(request, report):
-    # Read only if the body is rendered: a presented report's body usually comes from the
-    # cache, and then its frozen snapshot is never loaded.
-    content = SimpleLazyObject(lambda: content_of(report))
-    return {
-        "report": report,
-        "content": content,
-        "texts": SimpleLazyObject(lambda: shown_texts(report)),
-        "charts": SimpleLazyObject(lambda: charts_for(content)),
-        "goals": SimpleLazyObject(lambda: shown_goals(content["goals"])),
-        "data_notes": SimpleLazyObject(lambda: data_notes(content["goals"])),
-    }
-
-
 @public_when_allowed
 def report_detail(request, slug, year, version=None):
     report = readable_report(request, slug, year, version)
-    context = report_context(request, report)
+    context = report_context(report)
     # A draft's body is built from the live data: cached under the data version, and the day,
     # which decides whether a year is over.
     context["data_version"] = dataversion.key()
@@ -159,10 +139,6 @@ def may_read_goals(request, report):
     return user_roles(request).reader or may_read(request, report)
 
 
-def document_html(request, report):
-    return render_to_string("reports/report_document.html", report_context(request, report))
-
-
 @public_when_allowed
 def report_pdf(request, slug, year, version=None):
     report = readable_report(request, slug, year, version)
@@ -172,7 +148,7 @@ def report_pdf(request, slug, year, version=None):
                 store_pdf(request, report)
             data = report.pdf.open("rb").read()
         else:
-            data = render_pdf(document_html(request, report))
+            data = document_pdf(request, report)
     except PdfUnavailable as error:
         return render(
             request, "reports/pdf_unavailable.html", {"report": report, "error": error}, status=503
@@ -183,36 +159,16 @@ def report_pdf(request, slug, year, version=None):
     return response
 
 
-def store_pdf(request, report):
-    with translation.override("sv"):
-        data = render_pdf(document_html(request, report))
-    name = f"{report.agreement.slug}-{report.year}-v{report.version}.pdf"
-    report.pdf.save(name, ContentFile(data), save=False)
-    AnnualReport.objects.filter(pk=report.pk).update(pdf=report.pdf.name)
-
-
 @public_when_allowed
 def report_figures(request, slug, year, fmt, version=None):
     report = readable_report(request, slug, year, version)
-    content = content_of(report)
-    header = [_("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
-    name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}"
-    if fmt == "csv":
-        rows = figure_rows(content)
-        response = HttpResponse(
-            csv_text([_("Section"), *header], rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "xlsx":
-        sheets = [(title, header, rows) for title, _section, rows in figure_parts(content)]
-        response = HttpResponse(
-            xlsx_bytes(sheets),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404
+    if fmt not in EXPORTS:
+        raise Http404
+    export, content_type = EXPORTS[fmt]
+    response = HttpResponse(export(content_of(report)), content_type=content_type)
+    name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def draft_for_edit(slug, year):
