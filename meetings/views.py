@@ -5,7 +5,6 @@ from datetime import date
 from functools import wraps
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import STAFF_ROLES, role_required
 from agreements.history import changes, merged
 from agreements.models import Agreement
-from agreements.revisions import StaleEdit
+from agreements.revisions import carry_revision, saved_unless_stale
 from surveys.figures import round_figures, starting_picture, survey_sources
 from surveys.tallies import MIN_ANSWERS
 from surveys.tasks import queue_summary
@@ -185,19 +184,18 @@ def _meeting_page(request, meeting, previous):
         if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
             # The revision the page was opened with: the save is refused if someone saved since.
             meeting.revision = forms["form"].cleaned_data["revision"] or 0
-            try:
-                with transaction.atomic():
-                    meeting = forms["form"].save()
-                    meeting.set_picture(forms["picture"].cells(), user=request.user)
-                    forms["follow_ups"].save()
-                    forms["actions"].save()
-            except StaleEdit:
-                messages.error(request, EDIT_CONFLICT)
-            else:
+
+            def save():
+                forms["form"].save()
+                meeting.set_picture(forms["picture"].cells(), user=request.user)
+                forms["follow_ups"].save()
+                forms["actions"].save()
+
+            if saved_unless_stale(save):
                 messages.success(request, _("The meeting has been saved."))
                 return redirect(meeting)
-            forms["form"].data = forms["form"].data.copy()
-            forms["form"].data["revision"] = Meeting.objects.get(pk=meeting.pk).revision
+            messages.error(request, EDIT_CONFLICT)
+            carry_revision(forms["form"], Meeting.objects.get(pk=meeting.pk).revision)
         else:
             messages.error(
                 request, _("Nothing has been saved yet: correct the fields listed below.")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, writer_role
 from agreements.history import changes
 from agreements.models import Agreement
-from agreements.revisions import StaleEdit
+from agreements.revisions import StaleEdit, carry_revision, saved_unless_stale
 from indicators.evaluation import evaluate_goals, load_assessments, report_json
 from maintenance import dataversion
 
@@ -199,8 +199,7 @@ def report_edit(request, slug, year):
             ),
         )
         report.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["revision"] = report.revision
+        carry_revision(form, report.revision)
     return render(
         request,
         "reports/report_edit.html",
@@ -218,11 +217,7 @@ def save_texts(report, data):
     for field in TEXT_FIELDS:
         setattr(report, field, data[field])
     report.revision = data["revision"]
-    try:
-        report.save()
-    except StaleEdit:
-        return False
-    return True
+    return saved_unless_stale(report.save)
 
 
 @role_required(*STAFF_ROLES)
@@ -290,13 +285,10 @@ def goal_assessments(request, slug, year):
         for r in results
     ]
     if request.method == "POST" and all([form.is_valid() for form in forms]):
-        try:
-            save_assessments(forms, request.user, writer_role(request))
-        except (StaleEdit, IntegrityError):
-            refuse_stale(request, forms, agreement, year)
-        else:
+        if saved_unless_stale(lambda: save_assessments(forms, request.user, writer_role(request))):
             messages.success(request, _("The assessments were saved."))
             return redirect("reports:detail", slug, year)
+        refuse_stale(request, forms, agreement, year)
     context = {
         "agreement": agreement,
         "year": year,
@@ -320,7 +312,11 @@ def save_assessments(forms, user, role):
                 raise StaleEdit
         elif not form.is_empty():
             assessment.assessed_by, assessment.assessed_as, assessment.assessed_at = user, role, now
-            assessment.save()
+            try:
+                with transaction.atomic():
+                    assessment.save()
+            except IntegrityError as error:  # someone assessed the goal since: the same refusal
+                raise StaleEdit from error
 
 
 def refuse_stale(request, forms, agreement, year):
@@ -335,8 +331,7 @@ def refuse_stale(request, forms, agreement, year):
         ),
     )
     saved = load_assessments(agreement, year)
-    data = request.POST.copy()
+    data = request.POST.copy()  # one copy for the page's forms, as posted together
     for form in forms:
-        form.saved = saved.get(form.goal.pk)
-        data[form.add_prefix("revision")] = form.saved.revision if form.saved else ""
-        form.data = data
+        form.data, form.saved = data, saved.get(form.goal.pk)
+        carry_revision(form, form.saved.revision if form.saved else "")
