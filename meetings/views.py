@@ -17,20 +17,13 @@ from django.views.decorators.http import require_POST
 from accounts.roles import STAFF_ROLES, role_required
 from agreements.history import changes, merged
 from agreements.models import Agreement
-from agreements.revisions import carry_revision, saved_unless_stale
+from agreements.revisions import saved_unless_stale
 from surveys.figures import round_figures, starting_picture, survey_sources
 from surveys.tallies import MIN_ANSWERS
 from surveys.tasks import queue_summary
 
 from .figures import meeting_figures
-from .forms import (
-    ActionFormSet,
-    FollowUpFormSet,
-    MeetingForm,
-    SituationPictureForm,
-    WeekWithoutMeetingForm,
-    error_summary,
-)
+from .forms import MeetingForms, WeekWithoutMeetingForm
 from .isoweeks import current_week, meeting_day, week_dates, weeks_ended, weeks_in_year
 from .models import Action, Area, Factor, Meeting, SituationEntry, WeekWithoutMeeting
 from .summary import picture_cells, picture_grid, summary_context
@@ -152,61 +145,28 @@ def _grid(meeting, previous, survey):
     return {"areas": areas, "factors": factors, "picture": picture, "sources": sources}
 
 
-def _meeting_forms(request, meeting, grid):
-    data = request.POST if request.method == "POST" else None
-    return {
-        "form": MeetingForm(data, instance=meeting),
-        "picture": SituationPictureForm(data, prefix="picture", **grid),
-        "follow_ups": FollowUpFormSet(
-            data, prefix="follow", actions=Action.open_at(meeting), meeting=meeting
-        ),
-        "actions": ActionFormSet(data, instance=meeting, prefix="actions"),
-    }
-
-
-def _errors(forms):
-    """Every error on the page, each naming its row and field, for the summary at the top."""
-    errors = error_summary(forms["form"]) + error_summary(forms["picture"])
-    for form in forms["follow_ups"]:
-        action = form.instance.action
-        errors += error_summary(form, _("Follow-up of “%(action)s”") % {"action": action})
-    for number, form in enumerate(forms["actions"], 1):
-        errors += error_summary(form, _("Action %(number)s") % {"number": number})
-    errors += [(None, message, None) for message in forms["actions"].non_form_errors()]
-    return errors
-
-
 def _meeting_page(request, meeting, previous):
     """The meeting form: meeting, picture, follow-ups and new actions, saved all or nothing."""
     survey = round_figures(meeting.agreement, meeting.year, meeting.week)
-    forms = _meeting_forms(request, meeting, _grid(meeting, previous, survey))
+    data = request.POST if request.method == "POST" else None
+    forms = MeetingForms(data, meeting, _grid(meeting, previous, survey))
     if request.method == "POST":
-        if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
-            # The revision the page was opened with: the save is refused if someone saved since.
-            meeting.revision = forms["form"].cleaned_data["revision"] or 0
-
-            def save():
-                forms["form"].save()
-                meeting.set_picture(forms["picture"].cells(), user=request.user)
-                forms["follow_ups"].save()
-                forms["actions"].save()
-
-            if saved_unless_stale(save):
-                messages.success(request, _("The meeting has been saved."))
-                return redirect(meeting)
-            messages.error(request, EDIT_CONFLICT)
-            carry_revision(forms["form"], Meeting.objects.get(pk=meeting.pk).revision)
-        else:
+        if not forms.is_valid():
             messages.error(
                 request, _("Nothing has been saved yet: correct the fields listed below.")
             )
+        elif saved_unless_stale(lambda: forms.save(request.user)):
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(meeting)
+        else:
+            messages.error(request, EDIT_CONFLICT)
+            forms.take_current_revision()
     context = {
-        **forms,
+        **forms.as_context(),
         "meeting": meeting,
         "previous": previous,
         "survey": survey,
         "min_answers": MIN_ANSWERS,
-        "errors": _errors(forms),
     }
     return render(request, "meetings/meeting_form.html", context)
 
