@@ -99,10 +99,6 @@ class UserRoles:
         return self.has(SECURITY_UNIT)
 
     @property
-    def municipal_police(self):
-        return self.has(MUNICIPAL_POLICE)
-
-    @property
     def staff(self):
         return self.has(*STAFF_ROLES)
 

@@ -14,7 +14,7 @@ def home(request):
     roles = user_roles(request)
     if roles.reader and not roles.staff:
         return redirect("reports:list")  # readers come for the reports
-    agreements = Agreement.objects.exclude(status=Agreement.Status.DRAFT)
+    agreements = Agreement.objects.in_force()
     context = {"agreements": agreements}
     if roles.staff:
         context.update(this_year(timezone.localdate()))

@@ -2,7 +2,6 @@
 version check, and the same words for a refused save (agreements and measures use them)."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from .forms import STALE_FORM
 from .history import changes, merged
 from .models import Agreement
-from .revisions import StaleEdit
+from .revisions import saved_unless_stale
 
 
 def agreement_year(slug, year):
@@ -25,17 +24,14 @@ def save_checked(request, forms, save):
     """Run `save` in one transaction: all saved, or, if anyone saved a row since the page was
     opened, nothing, with the forms kept to save again. True when saved."""
     new = [form.instance for form in forms if form.instance._state.adding]
-    try:
-        with transaction.atomic():
-            save()
-    except StaleEdit:
-        messages.error(request, STALE_FORM)
-        for instance in new:  # rolled back: still to be created
-            instance.pk, instance._state.adding = None, True
-        for form in forms:
-            form.take_current_revision()
-        return False
-    return True
+    if saved_unless_stale(save):
+        return True
+    messages.error(request, STALE_FORM)
+    for instance in new:  # rolled back: still to be created
+        instance.pk, instance._state.adding = None, True
+    for form in forms:
+        form.take_current_revision()
+    return False
 
 
 def posted(request):

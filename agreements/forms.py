@@ -3,6 +3,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, CitizenPromise, ProblemPicture, PromisePoint
+from .revisions import carry_revision
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -66,7 +67,7 @@ class RevisionForm(forms.ModelForm):
         stored = type(self.instance)._base_manager.filter(pk=self.instance.pk)
         revision = stored.values_list("revision", flat=True).first()
         if self.is_bound and revision is not None:
-            self.data[self.add_prefix("revision")] = revision
+            carry_revision(self, revision)
 
 
 class ProblemPictureForm(RevisionForm):

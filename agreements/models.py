@@ -27,6 +27,16 @@ class Responsible(models.TextChoices):
     JOINT = "gemensam", _("Joint")
 
 
+class AgreementQuerySet(models.QuerySet):
+    def in_force(self):
+        """The agreements set in force, ended ones included; a draft is not in force."""
+        return self.exclude(status=Agreement.Status.DRAFT)
+
+    def covering(self, year):
+        """The agreements whose period includes `year`."""
+        return self.filter(start_year__lte=year, end_year__gte=year)
+
+
 class Agreement(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -51,6 +61,8 @@ class Agreement(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     history = HistoricalRecords()
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_year", "title"]
@@ -87,9 +99,7 @@ class Agreement(models.Model):
     def in_force(cls, year):
         """The agreement in force in `year`, or None between two agreements; a draft is not in
         force. A newer one wins where two overlap (only another municipality's can)."""
-        in_force = cls.objects.exclude(status=cls.Status.DRAFT)
-        in_force = in_force.filter(start_year__lte=year, end_year__gte=year)
-        return in_force.order_by("-start_year").first()
+        return cls.objects.in_force().covering(year).order_by("-start_year").first()
 
     def fill_slug(self):
         """Make the short name from municipality and period; a form left it empty, so the

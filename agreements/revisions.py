@@ -27,3 +27,22 @@ class RevisionChecked:
                 raise StaleEdit
             self.revision += 1
             super().save(*args, **kwargs)
+
+
+def saved_unless_stale(save):
+    """Run `save` in one transaction: True when saved; False, with nothing saved, when someone
+    saved one of its rows after the page was opened."""
+    try:
+        with transaction.atomic():
+            save()
+    except StaleEdit:
+        return False
+    return True
+
+
+def carry_revision(form, revision):
+    """After a refused save: the form carries the row's stored revision, so that the writer,
+    having seen the other save, can save again over it."""
+    if not getattr(form.data, "_mutable", True):  # request.POST itself is read-only
+        form.data = form.data.copy()
+    form.data[form.add_prefix("revision")] = revision

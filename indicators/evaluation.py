@@ -391,10 +391,11 @@ def evaluate_goals(agreement, year, today=None, inputs=None, assessments=None):
     return results
 
 
-def _number(number):
-    if number is None:
+def number(value):
+    """A figure as JSON carries it: whole numbers as int, others as float, missing as None."""
+    if value is None:
         return None
-    return int(number) if number == number.to_integral_value() else float(number)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _label(period):
@@ -430,8 +431,8 @@ def goals_report(agreement, year, today=None):
                         "indicator": o.target.indicator.code,
                         "group": o.group.code,
                         "period": _label(o.period),
-                        "value": _number(o.value),
-                        "reference": _number(o.reference),
+                        "value": number(o.value),
+                        "reference": number(o.reference),
                         "rule": o.target.rule,
                         "status": o.status.value,
                         "explanation": o.explanation,

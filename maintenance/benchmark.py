@@ -28,8 +28,7 @@ from indicators import importing, reading
 from indicators.models import DataSource, Group, Indicator, Period, Value
 from reports.freezing import present, report_for
 from reports.models import AnnualReport
-from reports.pdf import render_pdf
-from reports.views import document_html, store_pdf
+from reports.pdf import document_html, render_pdf, store_pdf
 from surveys import links
 
 from . import bombs, dataversion, synthetic

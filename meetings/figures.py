@@ -5,10 +5,10 @@ attendance per party, actions, and the levels per area and factor for a heat map
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from agreements.models import Party
 
@@ -71,10 +71,6 @@ class MeetingFigures:
     levels_by_week: dict = field(default_factory=dict)
     levels_by_month: dict = field(default_factory=dict)
 
-    @property
-    def regular_meetings(self):
-        return self.meetings_held - self.extra_meetings
-
     def month_rows(self):
         """[(area, factor, [Level or None per month])] for the pairs that rose above none."""
         rows = []
@@ -112,7 +108,7 @@ def meeting_figures(agreement, year, today=None):
         dropped=Count("pk", filter=Q(status=ActionStatus.DROPPED)),
         open=Count("pk", filter=Q(status=ActionStatus.OPEN)),
     )
-    ended = weeks_ended(year, today or date.today())
+    ended = weeks_ended(year, today or timezone.localdate())
     entries = SituationEntry.objects.filter(meeting__in=meetings)
     levels_by_week = highest_levels(entries, "meeting__week")
     # The areas and factors the year's pictures name: the keys of the levels already counted.

@@ -1,9 +1,12 @@
-"""The forms of the meeting log. A meeting page combines four: the meeting itself, the situation
-picture grid, the follow-up of open actions and the new actions."""
+"""The forms of the meeting log. A meeting page combines four (MeetingForms): the meeting itself,
+the situation picture grid, the follow-up of open actions and the new actions."""
 
 from django import forms
+from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+
+from agreements.revisions import carry_revision
 
 from .models import (
     FREE_TEXT,
@@ -166,6 +169,61 @@ class ActionForm(forms.ModelForm):
 ActionFormSet = inlineformset_factory(
     Meeting, Action, form=ActionForm, extra=1, can_delete=True, can_delete_extra=False
 )
+
+
+class MeetingForms:
+    """The meeting page's four forms, valid together and saved together: the meeting, the
+    situation picture grid (`grid`: its areas, factors, starting picture and sources), the
+    follow-up of the open actions and the new actions."""
+
+    def __init__(self, data, meeting, grid):
+        self.meeting = meeting
+        self.form = MeetingForm(data, instance=meeting)
+        self.picture = SituationPictureForm(data, prefix="picture", **grid)
+        self.follow_ups = FollowUpFormSet(
+            data, prefix="follow", actions=Action.open_at(meeting), meeting=meeting
+        )
+        self.actions = ActionFormSet(data, instance=meeting, prefix="actions")
+
+    def as_context(self):
+        return {
+            "form": self.form,
+            "picture": self.picture,
+            "follow_ups": self.follow_ups,
+            "actions": self.actions,
+            "errors": self.errors,
+        }
+
+    def is_valid(self):
+        forms = [self.form, self.picture, self.follow_ups, self.actions]
+        return all([form.is_valid() for form in forms])  # a list: every form validates
+
+    @transaction.atomic
+    def save(self, user):
+        """Save all four, or nothing: StaleEdit if someone saved the meeting since the page
+        was opened (the revision it was opened with is in the form)."""
+        self.meeting.revision = self.form.cleaned_data["revision"] or 0
+        self.form.save()
+        self.meeting.set_picture(self.picture.cells(), user=user)
+        self.follow_ups.save()
+        self.actions.save()
+
+    def take_current_revision(self):
+        """After a refused save: the meeting's stored revision, so saving again goes through."""
+        stored = Meeting.objects.get(pk=self.meeting.pk)
+        carry_revision(self.form, stored.revision)
+
+    @property
+    def errors(self):
+        """Every error on the page, each naming its row and field, for the summary at the top."""
+        errors = error_summary(self.form) + error_summary(self.picture)
+        for form in self.follow_ups:
+            action = form.instance.action
+            errors += error_summary(form, _("Follow-up of “%(action)s”") % {"action": action})
+        for number, form in enumerate(self.actions, 1):
+            errors += error_summary(form, _("Action %(number)s") % {"number": number})
+        errors += [(None, message, None) for message in self.actions.non_form_errors()]
+        return errors
 
 
 class WeekWithoutMeetingForm(forms.ModelForm):

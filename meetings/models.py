@@ -332,10 +332,6 @@ class Action(models.Model):
     def __str__(self):
         return self.what
 
-    @property
-    def is_open(self):
-        return self.status == ActionStatus.OPEN
-
     def refresh_status(self):
         """Take the status the latest follow-up left; an action never followed up is open."""
         latest = self.follow_ups.order_by("meeting__date", "meeting__pk").last()

@@ -5,11 +5,11 @@ from datetime import date
 from functools import wraps
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,20 +17,13 @@ from django.views.decorators.http import require_POST
 from accounts.roles import STAFF_ROLES, role_required
 from agreements.history import changes, merged
 from agreements.models import Agreement
-from agreements.revisions import StaleEdit
+from agreements.revisions import saved_unless_stale
 from surveys.figures import round_figures, starting_picture, survey_sources
 from surveys.tallies import MIN_ANSWERS
 from surveys.tasks import queue_summary
 
 from .figures import meeting_figures
-from .forms import (
-    ActionFormSet,
-    FollowUpFormSet,
-    MeetingForm,
-    SituationPictureForm,
-    WeekWithoutMeetingForm,
-    error_summary,
-)
+from .forms import MeetingForms, WeekWithoutMeetingForm
 from .isoweeks import current_week, meeting_day, week_dates, weeks_ended, weeks_in_year
 from .models import Action, Area, Factor, Meeting, SituationEntry, WeekWithoutMeeting
 from .summary import picture_cells, picture_grid, summary_context
@@ -45,10 +38,6 @@ EDIT_CONFLICT = gettext_lazy(
 )
 
 
-def _agreements():
-    return Agreement.objects.exclude(status=Agreement.Status.DRAFT)
-
-
 def in_force(view):
     """Call `view(request, agreement, year, ...)` with the agreement in force that year. A week
     between two agreements gets a page that says so, never the other agreement's log; a year
@@ -59,7 +48,7 @@ def in_force(view):
         agreement = Agreement.in_force(year)  # in the ISO year
         if agreement is not None:
             return view(request, agreement, year, *args, **kwargs)
-        agreements = _agreements()
+        agreements = Agreement.objects.in_force()
         before = agreements.filter(end_year__lt=year).order_by("-end_year").first()
         after = agreements.filter(start_year__gt=year).order_by("start_year").first()
         if before is None or after is None:
@@ -72,7 +61,10 @@ def in_force(view):
 
 def year_navigation():
     """Every agreement's years, newest agreement first: old meetings stay one click away."""
-    return [{"agreement": a, "years": a.years} for a in _agreements().order_by("-start_year")]
+    return [
+        {"agreement": a, "years": a.years}
+        for a in Agreement.objects.in_force().order_by("-start_year")
+    ]
 
 
 def _check_week(year, week):
@@ -88,9 +80,9 @@ def _year_url(year, week=None):
 @staff_only
 def index(request):
     """The current year's meetings, or the last year of the latest agreement."""
-    year, _week = current_week(date.today())
-    if not _agreements().filter(start_year__lte=year, end_year__gte=year).exists():
-        latest = _agreements().order_by("-end_year").first()
+    year, _week = current_week(timezone.localdate())
+    if not Agreement.objects.in_force().covering(year).exists():
+        latest = Agreement.objects.in_force().order_by("-end_year").first()
         if latest is None:
             raise Http404(_("No agreement has been entered yet."))
         year = min(latest.end_year, year)
@@ -101,7 +93,7 @@ def index(request):
 @in_force
 def meeting_list(request, agreement, year):
     """Every week of the year that has begun, newest first: its meetings or why there was none."""
-    today = date.today()
+    today = timezone.localdate()
     this_year, this_week = current_week(today)
     last = weeks_in_year(year) if year < this_year else this_week if year == this_year else 0
     meetings = {}
@@ -153,62 +145,28 @@ def _grid(meeting, previous, survey):
     return {"areas": areas, "factors": factors, "picture": picture, "sources": sources}
 
 
-def _meeting_forms(request, meeting, grid):
-    data = request.POST if request.method == "POST" else None
-    return {
-        "form": MeetingForm(data, instance=meeting),
-        "picture": SituationPictureForm(data, prefix="picture", **grid),
-        "follow_ups": FollowUpFormSet(
-            data, prefix="follow", actions=Action.open_at(meeting), meeting=meeting
-        ),
-        "actions": ActionFormSet(data, instance=meeting, prefix="actions"),
-    }
-
-
-def _errors(forms):
-    """Every error on the page, each naming its row and field, for the summary at the top."""
-    errors = error_summary(forms["form"]) + error_summary(forms["picture"])
-    for form in forms["follow_ups"]:
-        action = form.instance.action
-        errors += error_summary(form, _("Follow-up of “%(action)s”") % {"action": action})
-    for number, form in enumerate(forms["actions"], 1):
-        errors += error_summary(form, _("Action %(number)s") % {"number": number})
-    errors += [(None, message, None) for message in forms["actions"].non_form_errors()]
-    return errors
-
-
 def _meeting_page(request, meeting, previous):
     """The meeting form: meeting, picture, follow-ups and new actions, saved all or nothing."""
     survey = round_figures(meeting.agreement, meeting.year, meeting.week)
-    forms = _meeting_forms(request, meeting, _grid(meeting, previous, survey))
+    data = request.POST if request.method == "POST" else None
+    forms = MeetingForms(data, meeting, _grid(meeting, previous, survey))
     if request.method == "POST":
-        if all([form.is_valid() for form in forms.values()]):  # a list: every form validates
-            # The revision the page was opened with: the save is refused if someone saved since.
-            meeting.revision = forms["form"].cleaned_data["revision"] or 0
-            try:
-                with transaction.atomic():
-                    meeting = forms["form"].save()
-                    meeting.set_picture(forms["picture"].cells(), user=request.user)
-                    forms["follow_ups"].save()
-                    forms["actions"].save()
-            except StaleEdit:
-                messages.error(request, EDIT_CONFLICT)
-            else:
-                messages.success(request, _("The meeting has been saved."))
-                return redirect(meeting)
-            forms["form"].data = forms["form"].data.copy()
-            forms["form"].data["revision"] = Meeting.objects.get(pk=meeting.pk).revision
-        else:
+        if not forms.is_valid():
             messages.error(
                 request, _("Nothing has been saved yet: correct the fields listed below.")
             )
+        elif saved_unless_stale(lambda: forms.save(request.user)):
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(meeting)
+        else:
+            messages.error(request, EDIT_CONFLICT)
+            forms.take_current_revision()
     context = {
-        **forms,
+        **forms.as_context(),
         "meeting": meeting,
         "previous": previous,
         "survey": survey,
         "min_answers": MIN_ANSWERS,
-        "errors": _errors(forms),
     }
     return render(request, "meetings/meeting_form.html", context)
 

@@ -3,6 +3,8 @@ has changed in the live data since a report was presented."""
 
 from django.utils.translation import gettext as _
 
+from indicators.spreadsheet import csv_text, xlsx_bytes
+
 
 def figure_parts(content):
     """The report's parts as (title, section, rows), each row (subject, period, group, value,
@@ -76,6 +78,31 @@ def effect_goal_rows(content, year):
 def figure_rows(content):
     """Rows of (section, subject, period, group, value, status), in the report's order."""
     return [(section, *row) for _title, section, rows in figure_parts(content) for row in rows]
+
+
+def figure_header():
+    return [_("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
+
+
+def figures_csv(content):
+    """Every figure in one table, each row naming its section."""
+    return csv_text([_("Section"), *figure_header()], figure_rows(content))
+
+
+def figures_xlsx(content):
+    """A sheet per part of the report."""
+    sheets = [(title, figure_header(), rows) for title, _section, rows in figure_parts(content)]
+    return xlsx_bytes(sheets)
+
+
+# The downloads by file extension: (export, content type).
+EXPORTS = {
+    "csv": (figures_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        figures_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
 
 
 def reached_label(reached):

@@ -3,14 +3,8 @@ evaluation, the indicator's figures over the years for the chart, and the data n
 
 from django.utils.translation import gettext as _
 
-from indicators.evaluation import assessment_data, evaluate_goals, load_goal_inputs
+from indicators.evaluation import assessment_data, evaluate_goals, load_goal_inputs, number
 from indicators.models import Rule, SeriesBreak, Unit
-
-
-def number(value):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def goal_section(agreement, year):

@@ -1,4 +1,5 @@
-"""PDF through Chromium's own print engine, driven by Playwright.
+"""PDF through Chromium's own print engine, driven by Playwright; a presented report's PDF is
+printed once and kept with it (store_pdf).
 
 Chromium draws the report exactly as the browser page does (plotly charts included), prints A4
 with a footer (the document's title, which names the version, and "page x of y"), and writes a
@@ -34,8 +35,14 @@ from tempfile import NamedTemporaryFile
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
+
+from .models import AnnualReport
+from .presentation import report_context
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -123,6 +130,24 @@ def render_pdf(html):
         raise PdfUnavailable(
             _("The PDF could not be made: %(error)s") % {"error": error}
         ) from error
+
+
+def document_html(request, report):
+    """The report as the HTML page its PDF is printed from."""
+    return render_to_string("reports/report_document.html", report_context(report))
+
+
+def document_pdf(request, report):
+    return render_pdf(document_html(request, report))
+
+
+def store_pdf(request, report):
+    """Print a presented report once, in Swedish, and keep the file with it."""
+    with translation.override("sv"):
+        data = document_pdf(request, report)
+    name = f"{report.agreement.slug}-{report.year}-v{report.version}.pdf"
+    report.pdf.save(name, ContentFile(data), save=False)
+    AnnualReport.objects.filter(pk=report.pk).update(pdf=report.pdf.name)
 
 
 def bookmark_pages(data):

@@ -6,6 +6,26 @@ it says the note once per goal and once among the data notes, and keeps the expl
 Works on the content dict, so a report presented earlier reads the same way.
 """
 
+from django.utils.functional import SimpleLazyObject
+
+from .charts import charts_for
+from .freezing import content_of, shown_texts
+
+
+def report_context(report):
+    """What the report's page and its PDF document render."""
+    # Read only if the body is rendered: a presented report's body usually comes from the
+    # cache, and then its frozen snapshot is never loaded.
+    content = SimpleLazyObject(lambda: content_of(report))
+    return {
+        "report": report,
+        "content": content,
+        "texts": SimpleLazyObject(lambda: shown_texts(report)),
+        "charts": SimpleLazyObject(lambda: charts_for(content)),
+        "goals": SimpleLazyObject(lambda: shown_goals(content["goals"])),
+        "data_notes": SimpleLazyObject(lambda: data_notes(content["goals"])),
+    }
+
 
 def shown_goals(goals):
     """The goals with their explanations free of notes, and each goal's notes once."""

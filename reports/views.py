@@ -3,28 +3,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, writer_role
 from agreements.history import changes
 from agreements.models import Agreement
-from agreements.revisions import StaleEdit
+from agreements.revisions import StaleEdit, carry_revision, saved_unless_stale
 from indicators.evaluation import evaluate_goals, load_assessments, report_json
-from indicators.spreadsheet import csv_text, xlsx_bytes
 from maintenance import dataversion
 
 from . import middleware as public
-from .charts import charts_for
 from .completeness import missing_for_report
-from .figures import figure_parts, figure_rows
+from .figures import EXPORTS
 from .forms import GoalAssessmentForm, PresentForm, ReportTextsForm
 from .freezing import (
     TEXT_FIELDS,
@@ -32,13 +27,12 @@ from .freezing import (
     content_of,
     present,
     report_for,
-    shown_texts,
     start_new_version,
     texts_of,
 )
 from .models import AnnualReport
-from .pdf import PdfUnavailable, render_pdf
-from .presentation import data_notes, shown_goals
+from .pdf import PdfUnavailable, document_pdf, store_pdf
+from .presentation import report_context
 
 
 def may_read(request, report):
@@ -90,7 +84,7 @@ def report_list(request):
     roles = user_roles(request)
     if not roles.reader:
         raise PermissionDenied
-    agreements = Agreement.objects.exclude(status=Agreement.Status.DRAFT)
+    agreements = Agreement.objects.in_force()
     reports = AnnualReport.objects.filter(agreement__in=agreements).order_by("-version")
     newest = {}
     for report in reports:
@@ -106,24 +100,10 @@ def report_list(request):
     return render(request, "reports/report_list.html", {"reports": rows})
 
 
-def report_context(request, report):
-    # Read only if the body is rendered: a presented report's body usually comes from the
-    # cache, and then its frozen snapshot is never loaded.
-    content = SimpleLazyObject(lambda: content_of(report))
-    return {
-        "report": report,
-        "content": content,
-        "texts": SimpleLazyObject(lambda: shown_texts(report)),
-        "charts": SimpleLazyObject(lambda: charts_for(content)),
-        "goals": SimpleLazyObject(lambda: shown_goals(content["goals"])),
-        "data_notes": SimpleLazyObject(lambda: data_notes(content["goals"])),
-    }
-
-
 @public_when_allowed
 def report_detail(request, slug, year, version=None):
     report = readable_report(request, slug, year, version)
-    context = report_context(request, report)
+    context = report_context(report)
     # A draft's body is built from the live data: cached under the data version, and the day,
     # which decides whether a year is over.
     context["data_version"] = dataversion.key()
@@ -166,10 +146,6 @@ def may_read_goals(request, report):
     return user_roles(request).reader or may_read(request, report)
 
 
-def document_html(request, report):
-    return render_to_string("reports/report_document.html", report_context(request, report))
-
-
 @public_when_allowed
 def report_pdf(request, slug, year, version=None):
     report = readable_report(request, slug, year, version)
@@ -179,7 +155,7 @@ def report_pdf(request, slug, year, version=None):
                 store_pdf(request, report)
             data = report.pdf.open("rb").read()
         else:
-            data = render_pdf(document_html(request, report))
+            data = document_pdf(request, report)
     except PdfUnavailable as error:
         return render(
             request, "reports/pdf_unavailable.html", {"report": report, "error": error}, status=503
@@ -190,36 +166,16 @@ def report_pdf(request, slug, year, version=None):
     return response
 
 
-def store_pdf(request, report):
-    with translation.override("sv"):
-        data = render_pdf(document_html(request, report))
-    name = f"{report.agreement.slug}-{report.year}-v{report.version}.pdf"
-    report.pdf.save(name, ContentFile(data), save=False)
-    AnnualReport.objects.filter(pk=report.pk).update(pdf=report.pdf.name)
-
-
 @public_when_allowed
 def report_figures(request, slug, year, fmt, version=None):
     report = readable_report(request, slug, year, version)
-    content = content_of(report)
-    header = [_("Subject"), _("Period"), _("Group"), _("Value"), _("Status")]
-    name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}"
-    if fmt == "csv":
-        rows = figure_rows(content)
-        response = HttpResponse(
-            csv_text([_("Section"), *header], rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "xlsx":
-        sheets = [(title, header, rows) for title, _section, rows in figure_parts(content)]
-        response = HttpResponse(
-            xlsx_bytes(sheets),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404
+    if fmt not in EXPORTS:
+        raise Http404
+    export, content_type = EXPORTS[fmt]
+    response = HttpResponse(export(content_of(report)), content_type=content_type)
+    name = f"siffror-{report.agreement.slug}-{report.year}-v{report.version}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def draft_for_edit(slug, year):
@@ -250,8 +206,7 @@ def report_edit(request, slug, year):
             ),
         )
         report.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["revision"] = report.revision
+        carry_revision(form, report.revision)
     return render(
         request,
         "reports/report_edit.html",
@@ -269,11 +224,7 @@ def save_texts(report, data):
     for field in TEXT_FIELDS:
         setattr(report, field, data[field])
     report.revision = data["revision"]
-    try:
-        report.save()
-    except StaleEdit:
-        return False
-    return True
+    return saved_unless_stale(report.save)
 
 
 @role_required(*STAFF_ROLES)
@@ -341,13 +292,10 @@ def goal_assessments(request, slug, year):
         for r in results
     ]
     if request.method == "POST" and all([form.is_valid() for form in forms]):
-        try:
-            save_assessments(forms, request.user, writer_role(request))
-        except (StaleEdit, IntegrityError):
-            refuse_stale(request, forms, agreement, year)
-        else:
+        if saved_unless_stale(lambda: save_assessments(forms, request.user, writer_role(request))):
             messages.success(request, _("The assessments were saved."))
             return redirect("reports:detail", slug, year)
+        refuse_stale(request, forms, agreement, year)
     context = {
         "agreement": agreement,
         "year": year,
@@ -371,7 +319,11 @@ def save_assessments(forms, user, role):
                 raise StaleEdit
         elif not form.is_empty():
             assessment.assessed_by, assessment.assessed_as, assessment.assessed_at = user, role, now
-            assessment.save()
+            try:
+                with transaction.atomic():
+                    assessment.save()
+            except IntegrityError as error:  # someone assessed the goal since: the same refusal
+                raise StaleEdit from error
 
 
 def refuse_stale(request, forms, agreement, year):
@@ -386,8 +338,7 @@ def refuse_stale(request, forms, agreement, year):
         ),
     )
     saved = load_assessments(agreement, year)
-    data = request.POST.copy()
+    data = request.POST.copy()  # one copy for the page's forms, as posted together
     for form in forms:
-        form.saved = saved.get(form.goal.pk)
-        data[form.add_prefix("revision")] = form.saved.revision if form.saved else ""
-        form.data = data
+        form.data, form.saved = data, saved.get(form.goal.pk)
+        carry_revision(form, form.saved.revision if form.saved else "")

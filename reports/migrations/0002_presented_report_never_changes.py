@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 TRIGGER = "reports_presented_report_never_changes"
 
-# Storing the PDF once after presenting (reports.views.store_pdf) is the one change a presented
+# Storing the PDF once after presenting (reports.pdf.store_pdf) is the one change a presented
 # report takes; restoring a backup inserts rows, which no trigger here sees.
 POSTGRESQL = f"""
 CREATE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$

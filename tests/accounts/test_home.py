@@ -1,7 +1,5 @@
 """The start page: for staff, what this year's report lacks and where this week's EST stands."""
 
-from datetime import date
-
 import pytest
 from django.utils import timezone
 
@@ -9,8 +7,8 @@ from agreements.models import Agreement, ProblemPicture
 from meetings.isoweeks import current_week, meeting_day
 from meetings.models import Meeting, NoMeetingReason, WeekWithoutMeeting
 
-YEAR = date.today().year
-WEEK_YEAR, WEEK = current_week(date.today())
+YEAR = timezone.localdate().year
+WEEK_YEAR, WEEK = current_week(timezone.localdate())
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """Kommunpolisen logs this week's EST meeting in the browser, starting from last week's picture,
 and ends on the weekly summary; every page passes axe."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from meetings.models import Action, ActionStatus, Level, Meeting
 from tests.browser.conftest import assert_accessible, log_in
@@ -14,7 +15,7 @@ from tests.meetings.conftest import current_agreement, est, make_meeting  # noqa
 
 @pytest.fixture
 def last_week(current_agreement, make_meeting):  # noqa: F811
-    iso = (date.today() - timedelta(weeks=1)).isocalendar()
+    iso = (timezone.localdate() - timedelta(weeks=1)).isocalendar()
     meeting = make_meeting(
         current_agreement,
         iso.year,
@@ -36,7 +37,7 @@ def last_week(current_agreement, make_meeting):  # noqa: F811
 
 
 def test_police_log_this_weeks_meeting_from_last_weeks_picture(page, police_user, last_week):
-    this_week = date.today().isocalendar()
+    this_week = timezone.localdate().isocalendar()
     log_in(page, police_user.username)
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Möten").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
@@ -122,7 +123,7 @@ def focused_label(page):
 
 def test_picture_grid_by_keyboard(page, police_user, est, current_agreement):  # noqa: F811
     """One Tab into the 96 cells, arrows between them, a digit sets the level, saved as typed."""
-    this_week = date.today().isocalendar()
+    this_week = timezone.localdate().isocalendar()
     log_in(page, police_user.username)
     page.goto(f"/moten/{this_week.year}/vecka/{this_week.week}/nytt-mote/")
     areas = page.locator(".picture-grid thead th").all_inner_texts()[1:]

@@ -16,7 +16,7 @@ from agreements.models import Agreement, CitizenPromise, PromisePoint
 from measures import demo as measures_demo
 from measures.models import Measure, MeasureUpdate
 from reports.models import AnnualReport
-from reports.views import store_pdf
+from reports.pdf import store_pdf
 from tests.agreements.test_admin_validation import measure_form
 from tests.conftest import PASSWORD, present_to_the_board
 
@@ -32,7 +32,7 @@ def installation(transactional_db, settings, tmp_path, rf, security_user, monkey
     measures_demo.create(agreement)
     report = AnnualReport.objects.create(agreement=agreement, year=2021, summary="Sammanfattning")
     present_to_the_board(report, security_user)
-    monkeypatch.setattr("reports.views.render_pdf", lambda html: b"%PDF-1.4 report\x00\xff")
+    monkeypatch.setattr("reports.pdf.render_pdf", lambda html: b"%PDF-1.4 report\x00\xff")
     store_pdf(rf.get("/"), report)
     return report
 

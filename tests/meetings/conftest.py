@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django import forms
 from django.core.management import call_command
+from django.utils import timezone
 
 from agreements.models import Agreement
 from meetings.isoweeks import meeting_day
@@ -21,7 +22,7 @@ def est(db):
 @pytest.fixture
 def current_agreement(db):
     """An agreement in force this year, so that 'this week' can be logged."""
-    year = date.today().year
+    year = timezone.localdate().year
     return Agreement.objects.create(
         title="Samverkansöverenskommelse i kraft",
         slug="i-kraft",

@@ -27,7 +27,7 @@ def fake_pdf(monkeypatch):
         printed.append(html)
         return b"%PDF-1.4 " + str(len(printed)).encode()
 
-    monkeypatch.setattr("reports.views.render_pdf", render)
+    monkeypatch.setattr("reports.pdf.render_pdf", render)
     return printed
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from reports import pdf
 from reports.freezing import report_for
-from reports.views import document_html
+from reports.pdf import document_html
 from tests.conftest import present_to_the_board
 
 pytestmark = pytest.mark.browser

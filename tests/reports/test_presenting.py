@@ -69,11 +69,11 @@ def test_the_presented_pdf_holds_the_frozen_figures_after_the_data_changed(
     security_client, demo_agreement, monkeypatch, settings, tmp_path, printer_at_presenting
 ):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr("reports.views.render_pdf", printer_at_presenting)
+    monkeypatch.setattr("reports.pdf.render_pdf", printer_at_presenting)
     assert security_client.post(URL + "presentera/", PRESENT).status_code == 302
     stored = AnnualReport.objects.get(year=2021).pdf
     assert bool(stored) == (printer_at_presenting is text_pdf)  # or made at the first download
-    monkeypatch.setattr("reports.views.render_pdf", text_pdf)
+    monkeypatch.setattr("reports.pdf.render_pdf", text_pdf)
     MeasureUpdate.objects.filter(measure__title="Samtal om droger i skolan", year=2021).update(
         achieved_count=3
     )
@@ -197,8 +197,8 @@ def test_repeat_views_of_a_presented_report_do_not_rebuild_the_live_data(
 
 
 def test_presented_body_is_rendered_once(security_client, presented, monkeypatch):
-    from reports import views
+    from reports import presentation
 
     security_client.get(URL)
-    monkeypatch.setattr(views, "charts_for", lambda content: [])  # would drop the charts
+    monkeypatch.setattr(presentation, "charts_for", lambda content: [])  # would drop the charts
     assert 'id="chart-goal-1-data"' in security_client.get(URL).text

@@ -7,7 +7,7 @@ from indicators.models import Value
 from measures.models import MeasureUpdate
 from meetings.models import Action, NoMeetingReason, WeekWithoutMeeting
 from reports.freezing import report_for
-from reports.views import document_html
+from reports.pdf import document_html
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 ESCAPED = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"
