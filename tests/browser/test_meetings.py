@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from meetings.models import Action, ActionStatus, Level, Meeting
 from tests.browser.conftest import assert_accessible, log_in
@@ -90,7 +91,8 @@ def test_police_log_this_weeks_meeting_from_last_weeks_picture(page, police_user
     assert "Hög" in row.inner_text() and "Krossade rutor" in row.inner_text()
     assert page.get_by_text("(upp från Förhöjd)").count() == 1
     assert page.get_by_role("rowheader", name="Kamerabevakning vid terminalen utreds").is_visible()
-    assert page.get_by_role("button", name="Skriv ut").is_visible()
+    # The print button is shown by the page's script once it has run.
+    expect(page.get_by_role("button", name="Skriv ut")).to_be_visible()
     assert_accessible(page)
 
 
