@@ -86,19 +86,12 @@ def _history_columns(history_type, user, now):
 def _insert_copied(rows, own, shared, user, now):
     table = _quote(Value._meta.db_table)
     columns = [_quote(field.column) for field in own]
-    copied, stamp, stamped = _history_columns("+", user, now)
-    history = _quote(Value.history.model._meta.db_table)
-    with connection.cursor() as cursor:
-        _copy_lines(cursor, columns, rows)
-        cursor.execute(
-            f"WITH added AS (INSERT INTO {table} "
-            f"({', '.join(columns)}, {', '.join(_quote(f.column) for f in shared)}) "
-            f"SELECT {', '.join(columns)}, {_placeholders(len(shared))} FROM {LINES} "
-            f"RETURNING *) "
-            f"INSERT INTO {history} ({copied}, {stamp}) SELECT {copied}, %s, %s, %s FROM added",
-            [*shared.values(), *stamped],
-        )
-        return cursor.rowcount
+    given = ", ".join([*columns, *(_quote(field.column) for field in shared)])
+    insert = (
+        f"INSERT INTO {table} ({given}) "
+        f"SELECT {', '.join(columns)}, {_placeholders(len(shared))} FROM {LINES} RETURNING *"
+    )
+    return _write_copied(columns, rows, insert, shared.values(), "+", user, now)
 
 
 def _update_copied(rows, shared, user, now):
@@ -107,15 +100,24 @@ def _update_copied(rows, shared, user, now):
     columns = [pk, *(_column(name) for name in CHANGED)]
     assignments = [f"{_column(name)} = line.{_column(name)}" for name in CHANGED]
     assignments += [f"{_column(name)} = %s" for name in shared]
-    copied, stamp, stamped = _history_columns("~", user, now)
+    update = (
+        f"UPDATE {table} SET {', '.join(assignments)} "
+        f"FROM {LINES} AS line WHERE {table}.{pk} = line.{pk} RETURNING {table}.*"
+    )
+    return _write_copied(columns, rows, update, shared.values(), "~", user, now)
+
+
+def _write_copied(columns, rows, write, parameters, history_type, user, now):
+    """COPY the lines in, then one statement: `write` (an INSERT or UPDATE returning the values'
+    rows) and the history copied from what it returned. Returns how many values."""
+    copied, stamp, stamped = _history_columns(history_type, user, now)
     history = _quote(Value.history.model._meta.db_table)
     with connection.cursor() as cursor:
         _copy_lines(cursor, columns, rows)
         cursor.execute(
-            f"WITH changed AS (UPDATE {table} SET {', '.join(assignments)} "
-            f"FROM {LINES} AS line WHERE {table}.{pk} = line.{pk} RETURNING {table}.*) "
-            f"INSERT INTO {history} ({copied}, {stamp}) SELECT {copied}, %s, %s, %s FROM changed",
-            [*shared.values(), *stamped],
+            f"WITH written AS ({write}) "
+            f"INSERT INTO {history} ({copied}, {stamp}) SELECT {copied}, %s, %s, %s FROM written",
+            [*parameters, *stamped],
         )
         return cursor.rowcount
 

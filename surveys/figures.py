@@ -7,7 +7,6 @@ A round that never opened was not held: it proposes nothing and counts in no res
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,6 +15,7 @@ from meetings.models import Area, Factor, Level
 
 from .models import Round
 from .tallies import Tally, round_tallies
+from .thursday import with_response_counts
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,8 @@ class Response:
 
 def held_rounds(agreement):
     """The agreement's rounds that opened, each with its invited and answered counts."""
-    return (
-        Round.objects.filter(agreement=agreement, opened_at__isnull=False)
-        .annotate(
-            live_invited=Count("invitations"),
-            live_answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False)),
-        )
-        .order_by("year", "week")
-    )
+    opened = Round.objects.filter(agreement=agreement, opened_at__isnull=False)
+    return with_response_counts(opened).order_by("year", "week")
 
 
 def response_of(round):
@@ -50,7 +44,7 @@ def response_of(round):
     the counts the round keeps once its raw answers are deleted."""
     if round.purged_at is not None:
         return Response(round.invited_count, round.answered_count)
-    return Response(round.live_invited, round.live_answered)
+    return Response(round.invited, round.answered)
 
 
 @dataclass(frozen=True)
