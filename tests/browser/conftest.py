@@ -95,7 +95,7 @@ def assert_fits(page, width):
 
     try:
         page.wait_for_function(
-            "(width) => document.documentElement.scrollWidth <= width", arg=width, timeout=3_000
+            "(width) => document.documentElement?.scrollWidth <= width", arg=width, timeout=3_000
         )
     except TimeoutError:
         pass  # the assertion below names the widest element
@@ -107,6 +107,9 @@ def assert_fits(page, width):
 
 def assert_accessible(page, impacts=None):
     """At phone, tablet and desktop width: the page fits and axe finds nothing."""
+    # A click that follows a link returns once the new page is committed, before it is parsed:
+    # its document may have no element yet.
+    page.wait_for_load_state()
     viewport = page.viewport_size
     try:
         for width in WIDTHS:
