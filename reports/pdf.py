@@ -192,7 +192,7 @@ class Printer:
         return self.print_page(html, footer)
 
     def print_page(self, html, footer):
-        # A file, not a routed URL: routing would send plotly.js's 1.5 MB through Playwright's
+        # A file, not a routed URL: routing would send plotly.js (1.2 MB) through Playwright's
         # driver for every report (0.4-0.8 s), while Chromium reads a file in no time.
         with NamedTemporaryFile("w", encoding="utf-8", suffix=".html") as file:
             file.write(on_disk(html))

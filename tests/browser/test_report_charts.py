@@ -1,4 +1,4 @@
-"""Every chart of the report draws in Chromium with the partial plotly.js bundle."""
+"""Every chart of the report draws in Chromium with our plotly.js bundle of its trace types."""
 
 from agreements import demo as agreements_demo
 from indicators import demo as indicators_demo
@@ -28,7 +28,7 @@ def test_every_chart_draws_without_a_script_error(page, seed_agreement, security
     page.on("response", lambda response: scripts.append(response.url.split("/static/")[-1]))
     page.goto(URL)
     page.wait_for_function("document.documentElement.dataset.chartsReady === '1'")
-    assert "vendor/plotly/plotly-cartesian.min.js" in scripts
+    assert "vendor/plotly/plotly-scatter-bar-heatmap.min.js" in scripts
     assert not [name for name in scripts if name.endswith("plotly.min.js")]
     assert_accessible(page)  # redraws the charts at each width
 
