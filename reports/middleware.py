@@ -12,19 +12,17 @@ The one thing that differs per visitor is the language form's CSRF token: stored
 placeholder, it is filled in per request by Django's CSRF middleware itself.
 """
 
-import re
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 
 from accounts.middleware import chosen_language
 
+from .stored_pages import with_token, without_token
+
 PUBLIC_SECONDS = 60
-TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-PLACEHOLDER = b"\0csrf-token\0"
 
 
 def keep(request):
@@ -63,12 +61,11 @@ class PublicReportMiddleware:
             and response.status_code == 200
             and settings.SESSION_COOKIE_NAME not in response.cookies
         ):
-            content = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
-            cache.set(_key(request), (content, dict(response.items())), PUBLIC_SECONDS)
+            stored = (without_token(response.content), dict(response.items()))
+            cache.set(_key(request), stored, PUBLIC_SECONDS)
         return response
 
     def serve(self, request, content, headers):
         self.csrf.process_request(request)  # the visitor's own CSRF secret, if any
-        token = get_token(request).encode()
-        response = HttpResponse(content.replace(PLACEHOLDER, token), headers=headers)
+        response = HttpResponse(with_token(content, request), headers=headers)
         return self.csrf.process_response(request, response)  # sets the cookie if it is new

@@ -33,6 +33,7 @@ from .freezing import (
 from .models import AnnualReport
 from .pdf import PdfUnavailable, document_pdf, store_pdf
 from .presentation import report_context
+from .stored_pages import keep_for_user, stored_for_user
 
 
 def may_read(request, report):
@@ -102,14 +103,17 @@ def report_list(request):
 
 @public_when_allowed
 def report_detail(request, slug, year, version=None):
+    data_version = dataversion.key()
+    anonymous = not request.user.is_authenticated
+    if not anonymous and (stored := stored_for_user(request, data_version)) is not None:
+        return stored
     report = readable_report(request, slug, year, version)
     context = report_context(report)
     # A draft's body is built from the live data: cached under the data version, and the day,
     # which decides whether a year is over.
-    context["data_version"] = dataversion.key()
+    context["data_version"] = data_version
     context["today"] = timezone.localdate().isoformat()
     # The live data is not public: an anonymous visitor reads the report as presented.
-    anonymous = not request.user.is_authenticated
     context["changes"] = (
         [] if anonymous else cached_changes_since_presented(report, context["data_version"])
     )
@@ -122,9 +126,13 @@ def report_detail(request, slug, year, version=None):
         .defer("snapshot")
         .order_by("version")
     )
-    if anonymous and report.is_presented:
-        public.keep(request)
-    return render(request, "reports/report_detail.html", context)
+    response = render(request, "reports/report_detail.html", context)
+    if report.is_presented:
+        if anonymous:
+            public.keep(request)
+        else:
+            keep_for_user(request, data_version, response)
+    return response
 
 
 @public_when_allowed
