@@ -24,11 +24,12 @@ from maintenance.dataversion import data_changed
 from . import kolada, writing
 from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus
 from .models.catalogue import FIRST_SERIES_YEAR
-from .reading import COLUMNS, Problem
+from .reading import COLUMNS, Problem, collector_paused
 from .spreadsheet import QUOTE, csv_text, original_text
 
 # The file's own words for a value's status, the same whatever the interface language.
 STATUS_WORDS = {ValueStatus.PRELIMINARY: "preliminär", ValueStatus.FINAL: "slutlig"}
+WORD_STATUSES = {word: status for status, word in STATUS_WORDS.items()}
 MAX_NOTE = Value._meta.get_field("note").max_length
 NUMBER = re.compile(r"[+-]?\d+(?:[.,](\d+))?")  # group 1: the decimals
 LARGEST = Decimal(10) ** 10
@@ -53,7 +54,7 @@ def parse_number(text):
     return number
 
 
-@dataclass
+@dataclass(slots=True)  # a large import makes one per row
 class Line:
     """One row of the file, checked, and what it does to the database."""
 
@@ -152,6 +153,25 @@ class _Catalogue:
         self.revision = Value.history.filter(indicator__in=self.indicators.values()).aggregate(
             newest=Max("history_id")
         )["newest"]
+        # What a row that passes every check needs, by indicator code: the indicator, its
+        # groups by code, its source's periods by label, and whether it has a scale.
+        periods = {source: {} for source in sources}
+        for (source, label), period in self.periods.items():
+            periods[source][label] = period
+        self.known = {
+            code: (
+                indicator,
+                {
+                    group: self.groups[group]
+                    for group in self.group_codes[code]
+                    if group in self.groups
+                },
+                periods[indicator.source_id],
+                indicator.scale_min is not None or indicator.scale_max is not None,
+            )
+            for code, indicator in self.indicators.items()
+            if code
+        }
 
 
 def preview_upload(upload):
@@ -163,26 +183,36 @@ def preview_upload(upload):
 
 def preview_rows(rows, notes=()):
     """Check every row against the database and say what importing it would do."""
+    with collector_paused():
+        return _preview_rows(rows, notes)
+
+
+def _preview_rows(rows, notes):
     rows = [row if row.get("in_json") else _original_cells(row) for row in rows]
     catalogue = _Catalogue(rows)
     preview = Preview(notes=list(notes), revision=catalogue.revision)
+    added, changed, unchanged = preview.added, preview.changed, preview.unchanged
+    numbers = {}  # a file repeats its figures: each text is read once
     first_row = {}
     for row in rows:
-        line, problems = _check_row(row, catalogue)
-        preview.problems += problems
-        if line is None:
-            continue
-        if line.key() in first_row:
+        line = _good_line(row, catalogue, numbers)
+        if line is None:  # a problem, or a new period: the full check says which
+            line, problems = _check_row(row, catalogue)
+            preview.problems += problems
+            if line is None:
+                continue
+        key = (line.indicator.code, line.period.label, line.group.code)
+        if key in first_row:
             message = _("the columns indicator, period and group repeat row %(row)s.")
-            preview.problems.append(_problem(row, "", message % {"row": first_row[line.key()]}))
+            preview.problems.append(_problem(row, "", message % {"row": first_row[key]}))
             continue
-        first_row[line.key()] = line.row
+        first_row[key] = line.row
         if line.existing is None:
-            preview.added.append(line)
+            added.append(line)
         elif line.is_change:
-            preview.changed.append(line)
+            changed.append(line)
         else:
-            preview.unchanged.append(line)
+            unchanged.append(line)
     preview.new_periods = list(catalogue.new_periods.values())
     return preview
 
@@ -190,9 +220,56 @@ def preview_rows(rows, notes=()):
 def _original_cells(row):
     """A spreadsheet row with the apostrophes the export puts before formula-like text
     taken off, so that an exported file imports unchanged."""
-    if not any(row.get(column, "").startswith(QUOTE) for column in COLUMNS):
-        return row  # most rows: looking costs a third of copying, and imports are large
+    for column in COLUMNS:  # most rows have none: looking costs a third of copying
+        cell = row.get(column)
+        if cell and cell[0] == QUOTE:
+            break
+    else:
+        return row
     return {key: original_text(cell) if key in COLUMNS else cell for key, cell in row.items()}
+
+
+def _good_line(row, catalogue, numbers):
+    """The row's line if every check passes on what the catalogue holds, else None.
+
+    A large file's common case, in a few lookups. `_check_row` gives the same line, and for
+    any other row says what is wrong, or makes the new period, in the same words.
+    """
+    known = catalogue.known.get(row.get("indicator"))
+    if known is None:
+        return None
+    indicator, groups, periods, scaled = known
+    group = groups.get(row.get("group"))
+    if group is None:
+        return None
+    label = row.get("period", "")
+    period = periods.get(label) or catalogue.new_periods.get((indicator.source_id, label))
+    if period is None:
+        return None
+    text = row.get("value", "")
+    value = numbers.get(text)
+    try:
+        if value is None:
+            value = numbers[text] = parse_number(text)
+        if scaled:
+            indicator.check_value(value)
+    except ValidationError:
+        return None
+    status = note = None
+    if "status" in row:
+        word = row["status"]
+        status = WORD_STATUSES.get(word.lower())
+        if status is None:
+            if word:
+                return None
+            status = ValueStatus.FINAL
+    if "note" in row:
+        note = row["note"]
+        if len(note) > MAX_NOTE:
+            return None
+    values = catalogue.values
+    existing = values.get((indicator.id, period.id, group.id)) if values else None
+    return Line(row["row"], indicator, period, group, value, status, note, existing)
 
 
 def _problem(row, column, message):
@@ -320,14 +397,20 @@ def apply(preview, user):
     """
     if not preview.ok:
         raise ValueError("A preview with problems cannot be applied.")
+    with collector_paused():
+        return _apply(preview, user)
+
+
+def _apply(preview, user):
     data_changed()  # the SQL below sends no signals
     now = timezone.now()  # one moment for the whole import, in the values and their history
     if preview.new_periods:  # one statement for them all, and one for their history
         bulk_create_with_history(preview.new_periods, Period, default_user=user, default_date=now)
+    final = ValueStatus.FINAL
     added = writing.insert_values(
-        [
-            (line.indicator.pk, line.period.pk, line.group.pk, line.value)
-            + (line.new_status, line.new_note)
+        [  # new_status and new_note of lines without a stored value
+            (line.indicator.id, line.period.id, line.group.id, line.value)
+            + (final if line.status is None else line.status, line.note or "")
             for line in preview.added
         ],
         user,
@@ -335,7 +418,7 @@ def apply(preview, user):
     )
     changed = writing.update_values(
         [
-            (line.existing.pk, line.value, line.new_status, line.new_note)
+            (line.existing.id, line.value, line.new_status, line.new_note)
             for line in preview.changed
         ],
         user,
