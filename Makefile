@@ -40,7 +40,7 @@ lint: install-test
 	$(BIN)/ruff check .
 
 ## Regenerate the Swedish catalogues after changing interface text (needs GNU gettext).
-APPS := accounts agreements measures indicators meetings surveys reports maintenance
+APPS := accounts municipalities agreements measures indicators meetings surveys reports maintenance
 messages: install
 	$(DEV) $(CURDIR)/$(BIN)/django-admin makemessages -l sv --ignore=.venv --ignore=tests \
 		$(foreach app,$(APPS),--ignore=$(app))

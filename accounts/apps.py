@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +12,12 @@ def _sync_roles(sender, **kwargs):
     sync_role_permissions()
 
 
+def _sync_groups(sender, instance, **kwargs):
+    from .roles import sync_groups
+
+    sync_groups(instance.user)
+
+
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Users and roles")
@@ -20,4 +26,8 @@ class AccountsConfig(AppConfig):
         from .throttling import forget_failures_on_login
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
+        # A role's model permissions come with its group; grants decide the groups.
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            uid = f"accounts.sync_groups.{name}"
+            signal.connect(_sync_groups, sender="accounts.RoleGrant", dispatch_uid=uid)
         user_logged_in.connect(forget_failures_on_login, dispatch_uid="accounts.forget_failures")

@@ -25,6 +25,7 @@ ALL_MODELS = "*"
 # read through the object it belongs to.
 ROLE_PERMISSIONS = {
     SECURITY_UNIT: [
+        ("municipalities", ALL_MODELS, VIEW),  # the installation's administrator adds them
         ("agreements", ALL_MODELS, EDIT),
         ("measures", ALL_MODELS, EDIT),
         ("indicators", ALL_MODELS, EDIT),
@@ -34,6 +35,7 @@ ROLE_PERMISSIONS = {
         ("reports", ALL_MODELS, EDIT),
     ],
     MUNICIPAL_POLICE: [
+        ("municipalities", ALL_MODELS, VIEW),
         ("agreements", ALL_MODELS, VIEW),
         ("agreements", "promisepoint", ("view", "change")),  # the promises' follow-up
         ("measures", ALL_MODELS, VIEW),
@@ -71,28 +73,67 @@ def sync_role_permissions():
         group.permissions.set(permissions_for(role))
 
 
-def assign_role(user, role):
-    """Put a user in a role; staff roles may use the admin."""
-    user.groups.add(Group.objects.get(name=role))
-    if role in STAFF_ROLES and not user.is_staff:
+def assign_role(user, role, municipality=None):
+    """Give a user a role in `municipality`, or in every one when None; staff roles may use
+    the admin. The user's groups (which carry the model permissions) follow the grants."""
+    from .models import RoleGrant
+
+    RoleGrant.objects.get_or_create(user=user, role=role, municipality=municipality)
+
+
+def sync_groups(user):
+    """The user is in a role's group exactly when they hold that role somewhere; a staff role
+    opens the admin."""
+    held = set(user.role_grants.values_list("role", flat=True))
+    user.groups.set(Group.objects.filter(name__in=held))
+    if held.intersection(STAFF_ROLES) and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
 
 
-class UserRoles:
-    """What roles a user has, read once per request."""
+EVERYWHERE = None  # a grant's municipality when it holds in every one
 
-    def __init__(self, user):
+
+class UserRoles:
+    """What roles a user holds, and where: read once per request (one query). `current` is the
+    municipality the pages without one in their address are for."""
+
+    def __init__(self, user, current=None):
         self.user = user
+        self.current = current
 
     @cached_property
-    def names(self):
+    def grants(self):
         if not self.user.is_authenticated:
             return frozenset()
-        return frozenset(self.user.groups.values_list("name", flat=True))
+        if self.user.is_superuser:
+            return frozenset((role, EVERYWHERE) for role in ROLES)
+        return frozenset(self.user.role_grants.values_list("role", "municipality_id"))
+
+    def roles_in(self, municipality_id):
+        return frozenset(
+            role for role, where in self.grants if where in (EVERYWHERE, municipality_id)
+        )
+
+    def has_in(self, municipality_id, *roles):
+        return bool(self.roles_in(municipality_id).intersection(roles))
+
+    def municipality_ids(self, *roles):
+        """The municipalities where the user holds one of `roles` (any role if none named):
+        EVERYWHERE (None) when that is every municipality."""
+        roles = roles or ROLES
+        held = {where for role, where in self.grants if role in roles}
+        return EVERYWHERE if EVERYWHERE in held else held
+
+    def holds_everywhere(self, *roles):
+        return self.municipality_ids(*roles) is EVERYWHERE
+
+    @property
+    def names(self):
+        return self.roles_in(self.current)
 
     def has(self, *roles):
-        return self.user.is_superuser or bool(self.names.intersection(roles))
+        return bool(self.names.intersection(roles))
 
     @property
     def security_unit(self):
@@ -109,7 +150,11 @@ class UserRoles:
 
 def user_roles(request):
     if not hasattr(request, "_user_roles"):
-        request._user_roles = UserRoles(request.user)
+        from municipalities.current import current_municipality_id
+
+        roles = UserRoles(request.user)
+        roles.current = current_municipality_id(request, roles)
+        request._user_roles = roles
     return request._user_roles
 
 
@@ -118,16 +163,25 @@ def writer_role(request):
     return SECURITY_UNIT if user_roles(request).security_unit else MUNICIPAL_POLICE
 
 
-def role_required(*roles):
-    """View decorator: the user must hold one of `roles` (login itself is enforced globally)."""
+def role_required(*roles, everywhere=False):
+    """View decorator: the user must hold one of `roles` in the current municipality, or in
+    every municipality for records all municipalities share (login is enforced globally)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not user_roles(request).has(*roles):
+            held = user_roles(request)
+            if not (held.holds_everywhere(*roles) if everywhere else held.has(*roles)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def within_reach(request, queryset, *roles, via="agreement__municipality"):
+    """`queryset` cut to the municipalities where the user holds one of `roles` (any role if
+    none named); `via` is the lookup from its model to the municipality."""
+    ids = user_roles(request).municipality_ids(*roles)
+    return queryset if ids is EVERYWHERE else queryset.filter(**{f"{via}__in": ids})

@@ -14,16 +14,17 @@ def home(request):
     roles = user_roles(request)
     if roles.reader and not roles.staff:
         return redirect("reports:list")  # readers come for the reports
-    agreements = Agreement.objects.in_force()
+    agreements = Agreement.objects.of(roles.current).in_force().select_related("municipality")
     context = {"agreements": agreements}
     if roles.staff:
-        context.update(this_year(timezone.localdate()))
+        context.update(this_year(timezone.localdate(), roles.current))
     return render(request, "accounts/home.html", context)
 
 
-def this_year(today):
-    """The agreement in force today, what its report on this year lacks, and this week's EST."""
-    current = Agreement.in_force(today.year)
+def this_year(today, municipality_id):
+    """The municipality's agreement in force today, what its report on this year lacks, and
+    this week's EST."""
+    current = Agreement.in_force(today.year, municipality_id)
     if current is None:
         return {"current": None, "year": today.year}
     week_year, week = current_week(today)

@@ -6,6 +6,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from municipalities.scoping import MunicipalityScopedAdmin
+
 from .forms import LabelledInlineFormSet, RevisionCheckedAdminForm
 from .models import (
     Agreement,
@@ -20,7 +22,7 @@ from .models import (
 )
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(MunicipalityScopedAdmin, SimpleHistoryAdmin):
     """The change history, to read only: an old version is shown, never saved back.
 
     django-simple-history's old-version page is also a revert form that saves whatever is
@@ -101,7 +103,7 @@ class ProductionGoalInline(LabelledTabularInline):
 class AgreementAdmin(HistoryAdmin):
     list_display = ["title", "municipality", "start_year", "end_year", "status"]
     list_filter = ["status", "municipality"]
-    search_fields = ["title", "municipality", "police_area", "text"]
+    search_fields = ["title", "municipality__name", "municipality__police_area", "text"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "status"]}),
@@ -110,8 +112,6 @@ class AgreementAdmin(HistoryAdmin):
             {
                 "fields": [
                     "municipality",
-                    "municipality_code",
-                    "police_area",
                     "start_year",
                     "end_year",
                     "signed_date",

@@ -1,23 +1,13 @@
-"""What the year's follow-up pages share: the year looked up, saved all or nothing with the
+"""What the year's follow-up pages share: saved all or nothing with the
 version check, and the same words for a refused save (agreements and measures use them)."""
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .forms import STALE_FORM
 from .history import changes, merged
-from .models import Agreement
 from .revisions import saved_unless_stale
-
-
-def agreement_year(slug, year):
-    """The agreement, provided `year` is one of its years."""
-    agreement = get_object_or_404(Agreement, slug=slug)
-    if year not in agreement.years:
-        raise Http404(_("%(year)s is not a year of this agreement.") % {"year": year})
-    return agreement
 
 
 def save_checked(request, forms, save):

@@ -159,13 +159,20 @@ class NewAgreementForm(forms.ModelForm):
             "source",
             "title",
             "municipality",
-            "municipality_code",
-            "police_area",
             "start_year",
             "end_year",
             "slug",
         ]
 
-    def __init__(self, *args, agreements, **kwargs):
+    def __init__(self, *args, agreements, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = agreements
+        self.fields["municipality"].queryset = municipalities
+
+    def clean(self):
+        cleaned = super().clean()
+        source, municipality = cleaned.get("source"), cleaned.get("municipality")
+        if source and municipality and source.municipality_id != municipality.pk:
+            message = _("The agreement to start from is %(municipality)s's, not this one's.")
+            self.add_error("source", message % {"municipality": source.municipality})
+        return cleaned

@@ -36,6 +36,19 @@ class AgreementQuerySet(models.QuerySet):
         """The agreements whose period includes `year`."""
         return self.filter(start_year__lte=year, end_year__gte=year)
 
+    def of(self, municipality_id):
+        """The agreements of one municipality; none for None (a user without one)."""
+        if municipality_id is None:
+            return self.none()
+        return self.filter(municipality=municipality_id)
+
+    def of_any(self, municipality_ids):
+        """The agreements of these municipalities, as UserRoles.municipality_ids gives them:
+        a set of ids, or EVERYWHERE (None) for all."""
+        if municipality_ids is None:
+            return self
+        return self.filter(municipality__in=municipality_ids)
+
 
 class Agreement(models.Model):
     class Status(models.TextChoices):
@@ -45,11 +58,12 @@ class Agreement(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name"), unique=True)
-    municipality = models.CharField(_("municipality"), max_length=100)
-    municipality_code = models.CharField(
-        _("municipality code"), max_length=4, blank=True, help_text=_("SCB code, e.g. 1287.")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("municipality"),
     )
-    police_area = models.CharField(_("local police area"), max_length=100)
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
     signed_date = models.DateField(_("signed"), null=True, blank=True)
@@ -91,20 +105,21 @@ class Agreement(models.Model):
             raise ValidationError(
                 {"end_year": _("The last year cannot come before the first year.")}
             )
-        if not self.slug and self.municipality and self.start_year and self.end_year:
+        if not self.slug and self.municipality_id and self.start_year and self.end_year:
             self.fill_slug()
         self.check_no_overlap()
 
     @classmethod
-    def in_force(cls, year):
-        """The agreement in force in `year`, or None between two agreements; a draft is not in
-        force. A newer one wins where two overlap (only another municipality's can)."""
-        return cls.objects.in_force().covering(year).order_by("-start_year").first()
+    def in_force(cls, year, municipality_id):
+        """The municipality's agreement in force in `year`, or None between two agreements; a
+        draft is not in force."""
+        agreements = cls.objects.of(municipality_id).in_force()
+        return agreements.covering(year).order_by("-start_year").first()
 
     def fill_slug(self):
         """Make the short name from municipality and period; a form left it empty, so the
         form's own uniqueness check did not run."""
-        self.slug = agreement_slug(self.municipality, self.start_year, self.end_year)
+        self.slug = agreement_slug(self.municipality.name, self.start_year, self.end_year)
         if Agreement.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
             raise ValidationError(
                 {
@@ -113,24 +128,17 @@ class Agreement(models.Model):
                 }
             )
 
-    def same_municipality(self):
-        """The agreements of this one's municipality, by name or SCB code, this one included."""
-        same = Q(municipality__iexact=self.municipality.strip())
-        if self.municipality_code:
-            same |= Q(municipality_code=self.municipality_code)
-        return Agreement.objects.filter(same)
-
     def overlapping(self):
         """The municipality's other agreements whose period shares a year with this one's."""
         return (
-            self.same_municipality()
+            Agreement.objects.filter(municipality=self.municipality_id)
             .filter(start_year__lte=self.end_year, end_year__gte=self.start_year)
             .exclude(pk=self.pk)
         )
 
     def check_no_overlap(self):
         """One municipality works under one agreement at a time: a week belongs to one."""
-        if not (self.municipality and self.start_year and self.end_year):
+        if not (self.municipality_id and self.start_year and self.end_year):
             return
         other = self.overlapping().order_by("start_year").first()
         if other is not None:

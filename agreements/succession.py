@@ -62,11 +62,9 @@ def proposal(source):
         "source": source,
         "title": _("Collaboration agreement %(start)s–%(end)s") % {"start": start, "end": end},
         "municipality": source.municipality,
-        "municipality_code": source.municipality_code,
-        "police_area": source.police_area,
         "start_year": start,
         "end_year": end,
-        "slug": agreement_slug(source.municipality, start, end),
+        "slug": agreement_slug(source.municipality.name, start, end),
     }
 
 
@@ -128,7 +126,7 @@ def set_in_force(agreement):
     agreement.full_clean()
     agreement.save()
     ended = list(
-        agreement.same_municipality()
+        Agreement.objects.filter(municipality=agreement.municipality_id)
         .filter(status=Agreement.Status.ACTIVE, end_year__lt=agreement.start_year)
         .exclude(pk=agreement.pk)
     )

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, within_reach
 from meetings.forms import error_summary
+from municipalities.models import Municipality
 
-from .editing import agreement_year, invalid, posted, recent_changes, save_checked, saved
+from .access import agreement_required
+from .editing import invalid, posted, recent_changes, save_checked, saved
 from .forms import (
     CitizenPromiseForm,
     NewAgreementForm,
@@ -31,19 +33,23 @@ AGREEMENT_FIELDS = [name for name in NewAgreementForm.Meta.fields if name != "so
 
 @role_required(*STAFF_ROLES)
 def agreement_list(request):
-    """Every agreement, drafts and ended ones too, newest first."""
-    return render(
-        request, "agreements/agreement_list.html", {"agreements": Agreement.objects.all()}
-    )
+    """Every agreement of the user's municipalities, drafts and ended ones too, newest first."""
+    agreements = within_reach(request, Agreement.objects.all(), *STAFF_ROLES, via="municipality")
+    context = {"agreements": agreements.select_related("municipality")}
+    return render(request, "agreements/agreement_list.html", context)
 
 
 @role_required(SECURITY_UNIT)
 def agreement_new(request):
     """Start the next agreement: a copy of an earlier one's structure, or empty, as a draft."""
-    agreements = Agreement.objects.all()
+    agreements = within_reach(request, Agreement.objects.all(), SECURITY_UNIT, via="municipality")
+    municipalities = within_reach(request, Municipality.objects.all(), SECURITY_UNIT, via="pk")
     chosen = agreements.filter(slug=request.GET.get("fran", "")).first() or agreements.first()
     form = NewAgreementForm(
-        request.POST or None, initial=proposal(chosen) if chosen else {}, agreements=agreements
+        request.POST or None,
+        initial=proposal(chosen) if chosen else {},
+        agreements=agreements,
+        municipalities=municipalities,
     )
     if form.is_valid():
         fields = {name: getattr(form.instance, name) for name in AGREEMENT_FIELDS}
@@ -63,10 +69,9 @@ def agreement_new(request):
 
 
 @require_POST
-@role_required(SECURITY_UNIT)
-def agreement_set_in_force(request, slug):
+@agreement_required(SECURITY_UNIT)
+def agreement_set_in_force(request, agreement):
     """The revised draft comes into force; the agreements it succeeds end."""
-    agreement = get_object_or_404(Agreement, slug=slug)
     try:
         ended = set_in_force(agreement)
     except AlreadyInForce:
@@ -84,10 +89,9 @@ def agreement_set_in_force(request, slug):
     return redirect(agreement)
 
 
-@role_required(*STAFF_ROLES)
-def agreement_detail(request, slug):
+@agreement_required(*STAFF_ROLES)
+def agreement_detail(request, agreement):
     """The agreement as it reads, with the yearly problem pictures and citizen promises."""
-    agreement = get_object_or_404(Agreement, slug=slug)
     goals = EffectGoal.objects.filter(agreement=agreement).select_related("focus_area")
     context = {
         "agreement": agreement,
@@ -107,10 +111,9 @@ def agreement_detail(request, slug):
     return render(request, "agreements/agreement_detail.html", context)
 
 
-@role_required(SECURITY_UNIT)
-def problem_picture_edit(request, slug, year):
+@agreement_required(SECURITY_UNIT, with_year=True)
+def problem_picture_edit(request, agreement, year):
     """The year's joint problem picture, written or revised."""
-    agreement = agreement_year(slug, year)
     picture = ProblemPicture.objects.filter(agreement=agreement, year=year).first()
     picture = picture or ProblemPicture(agreement=agreement, year=year)
     form = ProblemPictureForm(posted(request), instance=picture)
@@ -124,11 +127,10 @@ def problem_picture_edit(request, slug, year):
     return render(request, "agreements/problem_picture_form.html", context)
 
 
-@role_required(*STAFF_ROLES)
-def promises_edit(request, slug, year):
+@agreement_required(*STAFF_ROLES, with_year=True)
+def promises_edit(request, agreement, year):
     """The year's citizen promises and their follow-up; the police follow them up, säkerhetsenheten
     also writes them."""
-    agreement = agreement_year(slug, year)
     writer = user_roles(request).security_unit
     promise = CitizenPromise.objects.filter(agreement=agreement, year=year).first()
     if promise is None and not writer:

@@ -28,6 +28,7 @@ class PeriodInline(LabelledTabularInline):
 
 @admin.register(DataSource)
 class DataSourceAdmin(HistoryAdmin):
+    shared_catalogue = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "publisher", "licence", "is_survey"]
     search_fields = ["name", "publisher"]
@@ -36,6 +37,7 @@ class DataSourceAdmin(HistoryAdmin):
 
 @admin.register(Group)
 class GroupAdmin(HistoryAdmin):
+    shared_catalogue = True
     list_display = ["code", "name", "kolada_gender", "order"]
     search_fields = ["code", "name"]
 
@@ -48,6 +50,7 @@ class SeriesBreakInline(LabelledTabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(CheckboxGroupsMixin, HistoryAdmin):
+    shared_catalogue = True
     inlines = [SeriesBreakInline]
     list_display = ["code", "name", "source", "unit", "scale_min", "scale_max", "kolada_kpi"]
     list_filter = ["source", "unit"]
@@ -57,6 +60,7 @@ class IndicatorAdmin(CheckboxGroupsMixin, HistoryAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(HistoryAdmin):
+    shared_catalogue = True
     list_display = ["label", "source", "kind", "year", "fieldwork_start", "fieldwork_end"]
     list_filter = ["source", "kind"]
     list_select_related = ["source"]
@@ -64,6 +68,7 @@ class PeriodAdmin(HistoryAdmin):
 
 @admin.register(Value)
 class ValueAdmin(HistoryAdmin):
+    shared_catalogue = True
     list_display = ["indicator", "period", "group", "value", "status", "is_demo", "entered_by"]
     list_filter = ["indicator", "status", "is_demo", "period__year"]
     list_select_related = ["indicator", "period", "group", "entered_by"]
@@ -100,6 +105,7 @@ class GoalAssessmentAdmin(HistoryAdmin):
 
 @admin.register(SeriesBreak)
 class SeriesBreakAdmin(HistoryAdmin):
+    shared_catalogue = True
     list_display = ["indicator", "year", "note"]
     list_filter = ["indicator"]
     list_select_related = ["indicator"]

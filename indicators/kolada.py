@@ -11,7 +11,7 @@ import json
 
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
+from municipalities.models import Municipality
 
 from .models import Indicator
 
@@ -55,9 +55,9 @@ class _Reader:
             for i in Indicator.objects.exclude(kolada_kpi="").prefetch_related("groups")
         }
         self.municipalities = set(
-            Agreement.objects.exclude(municipality_code="").values_list(
-                "municipality_code", flat=True
-            )
+            Municipality.objects.filter(agreements__isnull=False)
+            .exclude(code="")
+            .values_list("code", flat=True)
         )
         self.rows, self.problems, self.notes = [], [], []
         self.entry = 0

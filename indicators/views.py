@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, within_reach
 from agreements.history import changes
 
 from . import importing, reading
@@ -33,7 +33,8 @@ def indicator_list(request):
 def indicator_grid(request, code):
     """An indicator's values as a grid of periods × groups; säkerhetsenheten may edit it."""
     indicator = get_object_or_404(Indicator.objects.select_related("source"), code=code)
-    may_edit = user_roles(request).security_unit
+    # The values are the installation's, not yet one municipality's.
+    may_edit = user_roles(request).holds_everywhere(SECURITY_UNIT)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
     form = ValueGridForm(
@@ -51,7 +52,9 @@ def indicator_grid(request, code):
         "indicator": indicator,
         "form": form,
         "may_edit": may_edit,
-        "targets": indicator.targets.select_related("goal"),
+        "targets": within_reach(
+            request, indicator.targets.select_related("goal"), via="goal__agreement__municipality"
+        ),
         "history": changes(
             Value.history.filter(indicator_id=indicator.pk).select_related("period", "group"),
             subject=lambda row: f"{row.period.label} · {row.group.name}",
@@ -71,7 +74,7 @@ def _saved_message(saved, deleted):
     return "; ".join(parts) + "." if parts else _("Nothing had changed.")
 
 
-@role_required(SECURITY_UNIT)
+@role_required(SECURITY_UNIT, everywhere=True)
 def import_values(request):
     """Upload a file and see what importing it would do; nothing is written yet."""
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -93,7 +96,7 @@ def import_values(request):
 
 
 @require_POST
-@role_required(SECURITY_UNIT)
+@role_required(SECURITY_UNIT, everywhere=True)
 def confirm_import(request):
     """Write the previewed import once, unless the file or the database changed since."""
     pending = request.session.get(PENDING_IMPORT)

@@ -30,6 +30,7 @@ from agreements.models import (
 from indicators.models import DataSource, Group, Indicator, Period, Rule, Target, Unit, Value
 from measures.models import Measure, MeasureStatus, MeasureUpdate
 from meetings.models import Action, ActionStatus, Area, Factor, Level, Meeting, SituationEntry
+from municipalities.models import Municipality
 from surveys.models import Answer, Invitation, Observation, Respondent, Round, SurveySettings
 
 PREFIX = "syntetisk"
@@ -104,9 +105,10 @@ def make_agreement(number, first_year):
     agreement = Agreement.objects.create(
         title=f"Syntetisk överenskommelse {number}",
         slug=f"{PREFIX}-{number}",
-        municipality="Syntetiska kommun",
-        municipality_code="9999",
-        police_area="Syntetiska lokalpolisområde",
+        municipality=Municipality.objects.get_or_create(
+            code="9999",
+            defaults={"name": "Syntetiska kommun", "police_area": "Syntetiska lokalpolisområde"},
+        )[0],
         start_year=first_year,
         end_year=first_year + 3,
     )

@@ -1,10 +1,10 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.roles import STAFF_ROLES, role_required
-from agreements.editing import agreement_year, invalid, posted, save_checked, saved
+from accounts.roles import STAFF_ROLES
+from agreements.access import agreement_required
+from agreements.editing import invalid, posted, save_checked, saved
 from agreements.history import changes, merged
-from agreements.models import Agreement
 from meetings.forms import error_summary
 
 from .followup import measures_in_year
@@ -12,10 +12,9 @@ from .forms import MeasureFollowUpForm
 from .models import Measure, MeasureUpdate
 
 
-@role_required(*STAFF_ROLES)
-def measure_list(request, slug):
+@agreement_required(*STAFF_ROLES)
+def measure_list(request, agreement):
     """The agreement's measures with every yearly follow-up, newest first."""
-    agreement = get_object_or_404(Agreement, slug=slug)
     measures = (
         Measure.objects.filter(agreement=agreement)
         .select_related("focus_area", "production_goal")
@@ -33,10 +32,9 @@ def measure_list(request, slug):
     return render(request, "measures/measure_list.html", context)
 
 
-@role_required(*STAFF_ROLES)
-def follow_up(request, slug, year):
+@agreement_required(*STAFF_ROLES, with_year=True)
+def follow_up(request, agreement, year):
     """The year's follow-up of every measure running that year, saved all or nothing."""
-    agreement = agreement_year(slug, year)
     data = posted(request)
     forms = []
     for measure in measures_in_year(agreement, year):

@@ -16,6 +16,7 @@ from .models import (
 
 @admin.register(Area, Factor)
 class PictureDimensionAdmin(HistoryAdmin):
+    shared_catalogue = True
     list_display = ["name", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.roles import STAFF_ROLES, role_required
+from accounts.roles import STAFF_ROLES, role_required, user_roles, within_reach
 from agreements.history import changes, merged
 from agreements.models import Agreement
 from agreements.revisions import saved_unless_stale
@@ -45,26 +45,37 @@ def in_force(view):
 
     @wraps(view)
     def wrapped(request, year, *args, **kwargs):
-        agreement = Agreement.in_force(year)  # in the ISO year
+        municipality = user_roles(request).current
+        agreement = Agreement.in_force(year, municipality)  # in the ISO year
         if agreement is not None:
             return view(request, agreement, year, *args, **kwargs)
-        agreements = Agreement.objects.in_force()
+        agreements = Agreement.objects.of(municipality).in_force()
         before = agreements.filter(end_year__lt=year).order_by("-end_year").first()
         after = agreements.filter(start_year__gt=year).order_by("start_year").first()
         if before is None or after is None:
             raise Http404(_("No agreement covers %(year)s.") % {"year": year})
-        context = {"year": year, "before": before, "after": after, "agreements": year_navigation()}
+        context = {
+            "year": year,
+            "before": before,
+            "after": after,
+            "agreements": year_navigation(municipality),
+        }
         return render(request, "meetings/between_agreements.html", context)
 
     return wrapped
 
 
-def year_navigation():
+def year_navigation(municipality):
     """Every agreement's years, newest agreement first: old meetings stay one click away."""
     return [
         {"agreement": a, "years": a.years}
-        for a in Agreement.objects.in_force().order_by("-start_year")
+        for a in Agreement.objects.of(municipality).in_force().order_by("-start_year")
     ]
+
+
+def _meetings(request):
+    """The meetings of the municipalities where the user holds a staff role."""
+    return within_reach(request, Meeting.objects.select_related("agreement"), *STAFF_ROLES)
 
 
 def _check_week(year, week):
@@ -81,8 +92,9 @@ def _year_url(year, week=None):
 def index(request):
     """The current year's meetings, or the last year of the latest agreement."""
     year, _week = current_week(timezone.localdate())
-    if not Agreement.objects.in_force().covering(year).exists():
-        latest = Agreement.objects.in_force().order_by("-end_year").first()
+    agreements = Agreement.objects.of(user_roles(request).current).in_force()
+    if not agreements.covering(year).exists():
+        latest = agreements.order_by("-end_year").first()
         if latest is None:
             raise Http404(_("No agreement has been entered yet."))
         year = min(latest.end_year, year)
@@ -116,7 +128,7 @@ def meeting_list(request, agreement, year):
     context = {
         "agreement": agreement,
         "year": year,
-        "agreements": year_navigation(),
+        "agreements": year_navigation(agreement.municipality_id),
         "weeks": weeks,
         "this_week": this_week if year == this_year and this_week not in meetings else None,
     }
@@ -198,7 +210,7 @@ def meeting_new(request, agreement, year, week):
 
 @staff_only
 def meeting_edit(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    meeting = get_object_or_404(_meetings(request), pk=pk)
     return _meeting_page(request, meeting, meeting.previous())
 
 
@@ -218,7 +230,7 @@ def meeting_history(meeting):
 
 @staff_only
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    meeting = get_object_or_404(_meetings(request), pk=pk)
     previous = meeting.previous()
     areas, rows = picture_grid(picture_cells(meeting, previous))
     context = {
@@ -236,14 +248,14 @@ def meeting_detail(request, pk):
 @staff_only
 def summary(request, pk):
     """The weekly summary, printable, with a button to e-mail it to the distribution list."""
-    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    meeting = get_object_or_404(_meetings(request), pk=pk)
     return render(request, "meetings/summary.html", summary_context(meeting))
 
 
 @staff_only
 @require_POST
 def summary_send(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    meeting = get_object_or_404(_meetings(request), pk=pk)
     # Sent in the background (surveys.tasks), so the page never waits for the mail server.
     queued = queue_summary(meeting)
     if queued:
@@ -287,7 +299,7 @@ def figures(request, agreement, year):
     context = {
         "agreement": agreement,
         "figures": meeting_figures(agreement, year),
-        "agreements": year_navigation(),
+        "agreements": year_navigation(agreement.municipality_id),
         "months": [date(year, month, 1) for month in range(1, 13)],
     }
     return render(request, "meetings/figures.html", context)

@@ -40,8 +40,8 @@ def agreement_section(agreement):
     return {
         "title": agreement.title,
         "slug": agreement.slug,
-        "municipality": agreement.municipality,
-        "police_area": agreement.police_area,
+        "municipality": agreement.municipality.name,
+        "police_area": agreement.municipality.police_area,
         "period": f"{agreement.start_year}–{agreement.end_year}",
         "parties": [party.name for party in agreement.parties.all()],
     }

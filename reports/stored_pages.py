@@ -36,7 +36,8 @@ def with_token(content, request):
 def _user_key(request, data_version):
     user = request.user
     who = [user.pk, user.get_username(), user.get_full_name(), user.is_staff, user.is_superuser]
-    who += sorted(user_roles(request).names) + [settings.REPORTS_PUBLIC]
+    # Grants, not the roles of one municipality: the key is made before the report is looked up.
+    who += sorted(user_roles(request).grants, key=repr) + [settings.REPORTS_PUBLIC]
     digest = hashlib.sha256(repr(who).encode()).hexdigest()
     return f"samverkan:user-page:{get_language()}:{request.path}:{digest}:{data_version}"
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles, writer_role
+from accounts.roles import EVERYWHERE, ROLES, SECURITY_UNIT, STAFF_ROLES, user_roles, writer_role
+from agreements.access import agreement_required, reachable
 from agreements.history import changes
 from agreements.models import Agreement
 from agreements.revisions import StaleEdit, carry_revision, saved_unless_stale
@@ -37,13 +38,14 @@ from .stored_pages import keep_for_user, stored_for_user
 
 
 def may_read(request, report):
-    """Staff read every report; readers presented ones, drafts only if granted."""
-    roles = user_roles(request)
-    if roles.staff:
+    """Staff of the agreement's municipality read its every report; its readers presented
+    ones, drafts only if granted."""
+    held = user_roles(request).roles_in(report.agreement.municipality_id)
+    if held.intersection(STAFF_ROLES):
         return True
     if report.is_presented:
-        return roles.reader or settings.REPORTS_PUBLIC
-    return roles.reader and request.user.has_perm("reports.view_draft_report")
+        return bool(held) or settings.REPORTS_PUBLIC
+    return bool(held) and request.user.has_perm("reports.view_draft_report")
 
 
 def readable_report(request, slug, year, version=None, allowed=may_read):
@@ -59,6 +61,8 @@ def readable_report(request, slug, year, version=None, allowed=may_read):
         if not request.user.is_authenticated:
             raise LoginNeeded
         raise PermissionDenied
+    if request.user.is_authenticated:
+        reachable(request, agreement, *ROLES)  # the menu's role checks follow the report
     return report
 
 
@@ -82,10 +86,10 @@ def public_when_allowed(view):
 
 
 def report_list(request):
-    roles = user_roles(request)
-    if not roles.reader:
+    ids = user_roles(request).municipality_ids()
+    if ids is not EVERYWHERE and not ids:
         raise PermissionDenied
-    agreements = Agreement.objects.in_force()
+    agreements = Agreement.objects.of_any(ids).in_force()
     reports = AnnualReport.objects.filter(agreement__in=agreements).order_by("-version")
     newest = {}
     for report in reports:
@@ -151,7 +155,8 @@ def may_read_goals(request, report):
     # draft text is in them. An agreement still in draft is read as its report page is.
     if report.agreement.status == Agreement.Status.DRAFT:
         return may_read(request, report)
-    return user_roles(request).reader or may_read(request, report)
+    held = user_roles(request).roles_in(report.agreement.municipality_id)
+    return bool(held) or may_read(request, report)
 
 
 @public_when_allowed
@@ -186,26 +191,23 @@ def report_figures(request, slug, year, fmt, version=None):
     return response
 
 
-def draft_for_edit(slug, year):
-    agreement = get_object_or_404(Agreement, slug=slug)
-    if year not in agreement.years:
-        raise Http404
+def draft_for_edit(agreement, year):
     report = report_for(agreement, year)
     if report.is_presented:
         raise PermissionDenied
     return report
 
 
-@role_required(*STAFF_ROLES)
-def report_edit(request, slug, year):
-    report = draft_for_edit(slug, year)
+@agreement_required(*STAFF_ROLES, with_year=True)
+def report_edit(request, agreement, year):
+    report = draft_for_edit(agreement, year)
     form = ReportTextsForm(
         request.POST or None, instance=report, initial={"revision": report.revision}
     )
     if request.method == "POST" and form.is_valid():
         if save_texts(report, form.cleaned_data):
             messages.success(request, _("The report's texts were saved."))
-            return redirect("reports:detail", slug, year)
+            return redirect("reports:detail", agreement.slug, year)
         form.add_error(
             None,
             _(
@@ -235,12 +237,9 @@ def save_texts(report, data):
     return saved_unless_stale(report.save)
 
 
-@role_required(*STAFF_ROLES)
-def follow_up(request, slug, year):
+@agreement_required(*STAFF_ROLES, with_year=True)
+def follow_up(request, agreement, year):
     """What the year's report still lacks, each with the page where it is filled in."""
-    agreement = get_object_or_404(Agreement, slug=slug)
-    if year not in agreement.years:
-        raise Http404
     context = {
         "agreement": agreement,
         "year": year,
@@ -250,9 +249,9 @@ def follow_up(request, slug, year):
     return render(request, "reports/follow_up.html", context)
 
 
-@role_required(SECURITY_UNIT)
-def report_present(request, slug, year):
-    report = draft_for_edit(slug, year)
+@agreement_required(SECURITY_UNIT, with_year=True)
+def report_present(request, agreement, year):
+    report = draft_for_edit(agreement, year)
     form = PresentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         present(report, user=request.user, **form.cleaned_data)
@@ -273,26 +272,22 @@ def report_present(request, slug, year):
 
 
 @require_POST
-@role_required(SECURITY_UNIT)
-def report_new_version(request, slug, year):
-    agreement = get_object_or_404(Agreement, slug=slug)
+@agreement_required(SECURITY_UNIT, with_year=True)
+def report_new_version(request, agreement, year):
     report = report_for(agreement, year)
     if not report.is_presented:
         messages.info(request, _("The newest version is still a draft; edit it instead."))
-        return redirect("reports:detail", slug, year)
+        return redirect("reports:detail", agreement.slug, year)
     new = start_new_version(report)
     messages.success(
         request, _("Version %(version)s was started from the live data.") % {"version": new.version}
     )
-    return redirect("reports:detail", slug, year)
+    return redirect("reports:detail", agreement.slug, year)
 
 
-@role_required(*STAFF_ROLES)
-def goal_assessments(request, slug, year):
+@agreement_required(*STAFF_ROLES, with_year=True)
+def goal_assessments(request, agreement, year):
     """The writers assess the year's effect goals in words, every goal on one page."""
-    agreement = get_object_or_404(Agreement, slug=slug)
-    if year not in agreement.years:
-        raise Http404
     assessments = load_assessments(agreement, year)
     results = evaluate_goals(agreement, year, assessments=assessments)
     forms = [
@@ -302,7 +297,7 @@ def goal_assessments(request, slug, year):
     if request.method == "POST" and all([form.is_valid() for form in forms]):
         if saved_unless_stale(lambda: save_assessments(forms, request.user, writer_role(request))):
             messages.success(request, _("The assessments were saved."))
-            return redirect("reports:detail", slug, year)
+            return redirect("reports:detail", agreement.slug, year)
         refuse_stale(request, forms, agreement, year)
     context = {
         "agreement": agreement,

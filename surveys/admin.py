@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from agreements.admin import HistoryAdmin
-from agreements.models import Agreement
+from municipalities.scoping import MunicipalityScopedAdmin
 
 from .models import Delivery, Invitation, Respondent, Round, SurveySettings
 from .rounds import RoundError, close_round, open_round
@@ -116,7 +116,7 @@ class RoundAdmin(HistoryAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         year, week, _day = timezone.localdate().isocalendar()
-        agreement = Agreement.in_force(year)
+        agreement = SurveySettings.current().agreement_in_force(year)
         if agreement is None:
             self.message_user(request, _("No agreement is in force this year."), messages.ERROR)
         else:
@@ -141,7 +141,7 @@ class RoundAdmin(HistoryAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(MunicipalityScopedAdmin):
     """The outbox: what went, what waits for another try, and what failed."""
 
     list_display = ["kind", "to", "status", "attempts", "created_at", "sent_at", "last_error"]

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from agreements.models import Agreement
 from meetings.models import Area, Factor, Level
 
 from .models import Answer, Invitation, Observation, Respondent, Round, SurveySettings
@@ -35,7 +34,8 @@ OBSERVATIONS = [
 def create():
     """Demo rounds in the agreement in force today; nothing when none is."""
     year, week, _day = timezone.localdate().isocalendar()
-    agreement = Agreement.in_force(year)
+    settings = SurveySettings.current()
+    agreement = settings.agreement_in_force(year)
     if agreement is None or not Area.objects.exists():
         return
     areas = {area.name: area for area in Area.objects.filter(is_active=True)}
@@ -45,7 +45,7 @@ def create():
     monday = timezone.localdate() - timedelta(days=timezone.localdate().isoweekday() - 1)
     for weeks_back in range(WEEKS, 0, -1):
         iso = (monday - timedelta(weeks=weeks_back)).isocalendar()
-        if Agreement.in_force(iso.year) == agreement:
+        if settings.agreement_in_force(iso.year) == agreement:
             _round(agreement, iso.year, iso.week, respondents, factors, rng)
 
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agreements.models import Agreement
 from meetings.models import FREE_TEXT, Area, Factor, Level, WeekRecord
+from municipalities.models import Municipality
 
 WEEKDAY_VALIDATORS = [MinValueValidator(1), MaxValueValidator(7)]
 
@@ -26,7 +28,21 @@ class Weekday(models.IntegerChoices):
 
 
 class SurveySettings(models.Model):
-    """The round's timetable and how long raw answers are kept: one row, kept in the admin."""
+    """Whose survey it is, the round's timetable and how long raw answers are kept: one row,
+    kept in the admin."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_(
+            "Whose weekly survey this is: its agreement in force holds the rounds. Empty: the "
+            "municipality entered first."
+        ),
+    )
 
     schedule_active = models.BooleanField(
         _("rounds open by themselves"),
@@ -67,6 +83,15 @@ class SurveySettings(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.order_by("pk").first() or cls()
+
+    def municipality_id_or_first(self):
+        if self.municipality_id is not None:
+            return self.municipality_id
+        return Municipality.objects.order_by("pk").values_list("pk", flat=True).first()
+
+    def agreement_in_force(self, year):
+        """The survey's municipality's agreement in force in (ISO) `year`, or None."""
+        return Agreement.in_force(year, self.municipality_id_or_first())
 
     def moment(self, year, week, weekday, at):
         """The aware datetime of `weekday` at `at` in ISO week `week` of `year`, local time."""

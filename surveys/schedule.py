@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from agreements.models import Agreement
 from meetings.models import Meeting
 
 from .models import Delivery, Round, SurveySettings
@@ -28,7 +27,7 @@ def run_due(now=None):
     now = now or timezone.now()
     timetable = SurveySettings.current()
     year, week, _ = timezone.localtime(now).isocalendar()
-    agreement = Agreement.in_force(year)
+    agreement = timetable.agreement_in_force(year)
     done = []
     if (
         agreement is not None

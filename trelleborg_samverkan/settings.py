@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "accounts",
+    "municipalities",
     "agreements",
     "measures",
     "indicators",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),
+    path("kommun/", include("municipalities.urls")),
     path("overenskommelser/", include("agreements.urls")),
     path("overenskommelser/", include("measures.urls")),
     path("", include("indicators.urls")),

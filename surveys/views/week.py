@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required
+from accounts.roles import SECURITY_UNIT, STAFF_ROLES, role_required, user_roles
 from agreements.models import Agreement
 from meetings.models import Area, Factor
 
@@ -21,9 +21,10 @@ from ..thursday import OPEN, next_round, status, week_figures, with_response_cou
 staff_only = role_required(*STAFF_ROLES)
 
 
-def _round(year, week):
-    """The week's round under the agreement in force that (ISO) year, with its counts."""
-    agreement = Agreement.in_force(year)
+def _round(request, year, week):
+    """The week's round under the agreement in force that (ISO) year in the user's current
+    municipality, with its counts."""
+    agreement = Agreement.in_force(year, user_roles(request).current)
     if agreement is None:
         raise Http404(_("No agreement covers %(year)s.") % {"year": year})
     rounds = with_response_counts(Round.objects.filter(agreement=agreement))
@@ -34,7 +35,8 @@ def _round(year, week):
 def index(request):
     """The rounds of the agreement in force this year, newest first."""
     now = timezone.now()
-    agreement = Agreement.in_force(timezone.localdate().isocalendar().year)
+    year = timezone.localdate().isocalendar().year
+    agreement = Agreement.in_force(year, user_roles(request).current)
     rounds = with_response_counts(agreement.rounds.all()) if agreement else Round.objects.none()
     rounds = list(rounds.order_by("-year", "-week"))  # an annotated query drops Meta.ordering
     for survey_round in rounds:
@@ -44,7 +46,7 @@ def index(request):
 
 @staff_only
 def week_view(request, year, week):
-    survey_round = _round(year, week)
+    survey_round = _round(request, year, week)
     context = {
         "round": survey_round,
         "status": status(survey_round, timezone.now()),
@@ -97,7 +99,7 @@ def _responses(survey_round):
 
 @role_required(SECURITY_UNIT)
 def responses(request, year, week):
-    survey_round = _round(year, week)
+    survey_round = _round(request, year, week)
     factors, shown = ([], []) if survey_round.purged_at else _responses(survey_round)
     context = {
         "round": survey_round,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from agreements.models import Agreement, ProblemPicture
 from meetings.isoweeks import current_week, meeting_day
 from meetings.models import Meeting, NoMeetingReason, WeekWithoutMeeting
+from tests.places import trelleborg
 
 YEAR = timezone.localdate().year
 WEEK_YEAR, WEEK = current_week(timezone.localdate())
@@ -16,8 +17,7 @@ def in_force(db):
     return Agreement.objects.create(
         title="Överenskommelse i kraft",
         slug="i-kraft",
-        municipality="Trelleborgs kommun",
-        police_area="Lokalpolisområde Trelleborg",
+        municipality=trelleborg(),
         start_year=YEAR - 1,
         end_year=YEAR + 2,
     )

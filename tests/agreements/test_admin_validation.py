@@ -2,6 +2,7 @@
 
 from agreements.models import Agreement, CitizenPromise
 from measures.models import Measure, MeasureUpdate
+from tests.places import trelleborg
 
 
 def agreement_form(**overrides):
@@ -9,9 +10,7 @@ def agreement_form(**overrides):
         "title": "Samverkansöverenskommelse 2023–2026",
         "slug": "trelleborg-2023-2026",
         "status": "active",
-        "municipality": "Trelleborgs kommun",
-        "municipality_code": "1287",
-        "police_area": "Lokalpolisområde Trelleborg",
+        "municipality": str(trelleborg().pk),
         "start_year": "2023",
         "end_year": "2026",
         "text": "",

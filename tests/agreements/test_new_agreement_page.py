@@ -1,6 +1,7 @@
 """Säkerhetsenheten starts the next agreement in the browser, from an earlier one or empty."""
 
 from agreements.models import Agreement
+from tests.places import trelleborg
 
 NEW = "/overenskommelser/ny/"
 
@@ -9,9 +10,7 @@ def form_data(**overrides):
     data = {
         "source": "",
         "title": "Samverkansöverenskommelse 2027–2030",
-        "municipality": "Trelleborgs kommun",
-        "municipality_code": "1287",
-        "police_area": "Lokalpolisområde Trelleborg",
+        "municipality": str(trelleborg().pk),
         "start_year": "2027",
         "end_year": "2030",
         "slug": "trelleborg-2027-2030",

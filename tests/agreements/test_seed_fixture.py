@@ -28,7 +28,8 @@ def test_agreement_text_is_the_seed_document(seed_agreement, seed_text):
     assert normalise(seed_agreement.text) == seed_text
     assert seed_agreement.title in seed_text
     assert (seed_agreement.start_year, seed_agreement.end_year) == (2019, 2022)
-    assert seed_agreement.municipality == "Trelleborgs kommun"
+    assert seed_agreement.municipality.name == "Trelleborgs kommun"
+    assert seed_agreement.municipality.code == "1287"
 
 
 def test_both_focus_areas_verbatim(seed_agreement, seed_text):

@@ -36,7 +36,9 @@ def test_draft_is_set_in_force_and_its_predecessor_ends(
     assert seed_agreement.status == Agreement.Status.ENDED
     assert draft.history.first().history_user == security_user
     assert seed_agreement.history.first().history_user == security_user
-    assert Agreement.in_force(2023) == draft and Agreement.in_force(2021) == seed_agreement
+    trelleborg = seed_agreement.municipality_id
+    assert Agreement.in_force(2023, trelleborg) == draft
+    assert Agreement.in_force(2021, trelleborg) == seed_agreement
 
 
 def test_an_agreement_in_force_is_not_set_in_force_again(security_client, seed_agreement):

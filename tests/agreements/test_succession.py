@@ -12,6 +12,7 @@ from agreements.succession import copy_structure, next_period, proposal
 from indicators.models import Period, Rule, Target
 from measures.models import Measure, MeasureStatus
 from tests.agreements.test_admin_validation import agreement_form
+from tests.places import svedala
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,6 @@ def successor(seed_agreement, **fields):
         "title": f"Samverkansöverenskommelse {start}–{end}",
         "slug": f"trelleborg-{start}-{end}",
         "municipality": seed_agreement.municipality,
-        "police_area": seed_agreement.police_area,
         "start_year": start,
         "end_year": end,
     }
@@ -57,7 +57,7 @@ def test_overlapping_period_is_refused_naming_the_other_agreement(seed_agreement
     with pytest.raises(ValidationError) as refused:
         earlier.full_clean()
     assert "end_year" in refused.value.message_dict
-    other_municipality = successor(seed_agreement, start_year=2021, municipality="Svedala kommun")
+    other_municipality = successor(seed_agreement, start_year=2021, municipality=svedala())
     Agreement(**other_municipality).full_clean()  # Svedala's own agreement may run alongside
     seed_agreement.full_clean()  # an agreement does not overlap itself
 
@@ -160,9 +160,7 @@ def test_proposal_is_the_next_period(seed_agreement):
     assert proposal(seed_agreement) | {"source": None} == {
         "source": None,
         "title": "Samverkansöverenskommelse 2023–2026",
-        "municipality": "Trelleborgs kommun",
-        "municipality_code": "1287",
-        "police_area": "Lokalpolisområde Trelleborg",
+        "municipality": seed_agreement.municipality,
         "start_year": 2023,
         "end_year": 2026,
         "slug": "trelleborg-2023-2026",

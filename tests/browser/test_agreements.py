@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from agreements.models import Agreement
 from tests.browser.conftest import assert_accessible, log_in
+from tests.places import trelleborg
 
 
 def test_start_the_next_agreement_from_the_current_one(page, security_user, seed_agreement):
@@ -40,8 +41,7 @@ def test_meetings_of_every_agreement_and_a_gap(page, security_user, seed_agreeme
     Agreement.objects.create(
         title="Samverkansöverenskommelse 2024–2027",
         slug="trelleborg-2024-2027",
-        municipality="Trelleborgs kommun",
-        police_area="Lokalpolisområde Trelleborg",
+        municipality=trelleborg(),
         start_year=2024,
         end_year=2027,
     )

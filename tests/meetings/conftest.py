@@ -10,6 +10,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from meetings.isoweeks import meeting_day
 from meetings.models import Area, Factor, Level, Meeting
+from tests.places import trelleborg
 
 
 @pytest.fixture
@@ -26,8 +27,7 @@ def current_agreement(db):
     return Agreement.objects.create(
         title="Samverkansöverenskommelse i kraft",
         slug="i-kraft",
-        municipality="Trelleborgs kommun",
-        police_area="Lokalpolisområde Trelleborg",
+        municipality=trelleborg(),
         start_year=year - 1,
         end_year=year + 2,
     )

@@ -7,6 +7,7 @@ from agreements.models import Agreement
 from meetings.models import Factor, Level
 from tests.meetings.conftest import page_data
 from tests.meetings.test_meeting_form import cell_name
+from tests.places import trelleborg
 
 
 def test_meetings_page_links_the_years_of_every_agreement(police_client, successor_agreement):
@@ -47,8 +48,7 @@ def with_a_gap(seed_agreement):
     return Agreement.objects.create(
         title="Samverkansöverenskommelse 2024–2027",
         slug="trelleborg-2024-2027",
-        municipality="Trelleborgs kommun",
-        police_area="Lokalpolisområde Trelleborg",
+        municipality=trelleborg(),
         start_year=2024,
         end_year=2027,
     )

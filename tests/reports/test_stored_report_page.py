@@ -4,7 +4,6 @@ renders nothing and asks only who the user is and what the data version is."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts.roles import READER
@@ -63,7 +62,7 @@ def test_a_new_version_is_shown_at_once(reader_client, security_client, presente
 
 def test_a_lost_role_is_not_served_from_the_stored_page(reader_client, reader_user, presented):
     assert reader_client.get(URL).status_code == 200
-    reader_user.groups.remove(Group.objects.get(name=READER))
+    reader_user.role_grants.filter(role=READER).delete()
     assert reader_client.get(URL).status_code == 403
 
 

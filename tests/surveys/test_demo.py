@@ -7,6 +7,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from surveys import demo
 from surveys.models import Answer, Respondent, Round
+from tests.places import trelleborg
 
 
 def agreement_in_force_today():
@@ -14,8 +15,7 @@ def agreement_in_force_today():
     return Agreement.objects.create(
         title="Överenskommelse i kraft",
         slug="i-kraft",
-        municipality="Trelleborgs kommun",
-        police_area="Lokalpolisområde Trelleborg",
+        municipality=trelleborg(),
         start_year=year - 1,
         end_year=year + 1,
     )

@@ -135,7 +135,7 @@ def test_the_database_worker_sends_what_was_queued(settings):
     settings.TASKS = DATABASE_TASKS
     call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
     three_respondents()
-    open_round(Agreement.in_force(YEAR), YEAR, WEEK, now=at(2, 8))
+    open_round(Agreement.objects.get(slug="trelleborg-2019-2022"), YEAR, WEEK, now=at(2, 8))
     assert not mail.outbox
     assert DBTaskResult.objects.filter(status="READY").count() == 3
 

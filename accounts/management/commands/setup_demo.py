@@ -12,16 +12,18 @@ from agreements.models import Agreement
 from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 from meetings import demo as meetings_demo
+from municipalities import demo as municipalities_demo
 from surveys import demo as surveys_demo
 
 # The agreements (2019–2022 as signed, its successor 2023–2026 as published; the second uses the
 # first's indicators), and the areas and factors of Trelleborg's weekly EST picture.
 SEED_FIXTURES = ["trelleborg-2019-2022", "trelleborg-2023-2026", "est-trelleborg"]
 SEED_SLUG = "trelleborg-2019-2022"
+# (username, password, name, role, where: True for Trelleborg only, False for every municipality)
 DEMO_USERS = [
-    ("sakerhet", "sakerhet-demo", "Sara Säker", SECURITY_UNIT),
-    ("kommunpolis", "kommunpolis-demo", "Kim Polis", MUNICIPAL_POLICE),
-    ("lasare", "lasare-demo", "Lena Läsare", READER),
+    ("sakerhet", "sakerhet-demo", "Sara Säker", SECURITY_UNIT, True),
+    ("kommunpolis", "kommunpolis-demo", "Kim Polis", MUNICIPAL_POLICE, False),
+    ("lasare", "lasare-demo", "Lena Läsare", READER, True),
 ]
 DEMO_CONTENT = [
     agreements_demo.create,
@@ -52,16 +54,18 @@ class Command(BaseCommand):
         for create in DEMO_CONTENT:
             create(agreement)
         surveys_demo.create()  # in the agreement in force today, not the seed
+        municipalities_demo.create()  # the police area's other two, each with an agreement
         User = get_user_model()
-        for username, password, full_name, role in DEMO_USERS:
+        for username, password, full_name, role, trelleborg_only in DEMO_USERS:
             first, last = full_name.split(" ", 1)
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"first_name": first, "last_name": last}
             )
             user.set_password(password)
             user.save()
-            assign_role(user, role)
+            assign_role(user, role, agreement.municipality if trelleborg_only else None)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/"))
-        self.stdout.write(f"  {'role':<18} {'username':<13} password")
-        for username, password, _, role in DEMO_USERS:
-            self.stdout.write(f"  {role:<18} {username:<13} {password}")
+        self.stdout.write(f"  {'role':<18} {'username':<13} {'password':<18} municipality")
+        for username, password, _, role, trelleborg_only in DEMO_USERS:
+            where = agreement.municipality.name if trelleborg_only else "all"
+            self.stdout.write(f"  {role:<18} {username:<13} {password:<18} {where}")

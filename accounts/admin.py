@@ -1,0 +1,51 @@
+"""Users get their roles as grants, per municipality or in every one; the groups that carry a
+role's model permissions follow the grants, so the user page does not offer them."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
+
+from .models import RoleGrant
+
+User = get_user_model()
+
+
+class RoleGrantFormSet(BaseInlineFormSet):
+    def clean(self):
+        """The same role twice in one municipality, among the rows sent together (each row is
+        checked against the saved ones by the model's constraints)."""
+        super().clean()
+        given = [
+            (form.cleaned_data["role"], form.cleaned_data.get("municipality"))
+            for form in self.forms
+            if form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(given) != len(set(given)):
+            raise ValidationError(_("The same role is given twice for the same municipality."))
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    formset = RoleGrantFormSet
+    fields = ["role", "municipality"]
+    extra = 0
+
+
+class RoleGrantUserAdmin(UserAdmin):
+    inlines = [RoleGrantInline]
+    list_filter = ["is_staff", "is_superuser", "is_active", "role_grants__role"]
+    fieldsets = [
+        (name, {**options, "fields": [f for f in options["fields"] if f != "groups"]})
+        for name, options in UserAdmin.fieldsets
+    ]
+
+    def get_inlines(self, request, obj):
+        # Like the rest of a user's details, roles are given once the user exists.
+        return self.inlines if obj is not None else []
+
+
+admin.site.unregister(User)
+admin.site.register(User, RoleGrantUserAdmin)
