@@ -2,6 +2,7 @@
 agreement stay one click away; every page passes axe."""
 
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from tests.browser.conftest import assert_accessible, log_in
@@ -24,14 +25,14 @@ def test_start_the_next_agreement_from_the_current_one(page, security_user, seed
 
     page.get_by_label("Första år").fill("2026")  # overlaps 2023–2026: refused, nothing saved
     page.get_by_label("Kortnamn").press("Enter")
-    assert page.get_by_text("Perioderna får inte överlappa varandra.").is_visible()
+    expect(page.get_by_text("Perioderna får inte överlappa varandra.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Första år").fill("2027")
     page.get_by_label("Kortnamn").press("Enter")  # the keyboard submits the form
     page.wait_for_url("**/overenskommelser/trelleborg-2027-2030/")
     assert "har skapats" in page.get_by_role("status").inner_text()
-    assert page.get_by_text("Kriminella nätverk").first.is_visible()
+    expect(page.get_by_text("Kriminella nätverk").first).to_be_visible()
     assert_accessible(page)
     draft = Agreement.objects.get(slug="trelleborg-2027-2030")
     assert draft.status == Agreement.Status.DRAFT and draft.focus_areas.count() == 10
@@ -52,5 +53,5 @@ def test_meetings_of_every_agreement_and_a_gap(page, security_user, seed_agreeme
     assert page.get_by_role("heading", level=1).inner_text() == "Tryggare Trelleborg-möten 2021"
     assert_accessible(page)
     page.goto("/moten/2023/")
-    assert page.get_by_text("Ingen överenskommelse gällde 2023").is_visible()
+    expect(page.get_by_text("Ingen överenskommelse gällde 2023")).to_be_visible()
     assert_accessible(page)

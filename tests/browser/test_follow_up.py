@@ -2,6 +2,8 @@
 picture, the citizen promises and the report's texts, kommunpolisen follows up a measure, and
 the follow-up page ends with nothing missing. Every page passes axe at phone and desktop width."""
 
+from playwright.sync_api import expect
+
 from agreements.models import CitizenPromise, ProblemPicture
 from indicators import demo as indicators_demo
 from measures.models import Measure, MeasureUpdate
@@ -31,7 +33,7 @@ def test_a_year_followed_up_through_its_own_pages(page, seed_agreement, security
     page.get_by_label("Problembild").fill("Oro för trafiken kring skolorna.")
     page.get_by_label("Källor").fill("Trygghetsmätningen 2021")
     save(page)
-    assert page.get_by_text("Problembilden är sparad.").is_visible()
+    expect(page.get_by_text("Problembilden är sparad.")).to_be_visible()
 
     page.get_by_role("link", name="Inga medborgarlöften för 2021").click()
     assert_accessible(page)
@@ -39,7 +41,7 @@ def test_a_year_followed_up_through_its_own_pages(page, seed_agreement, security
     page.locator("#id_points-0-text").fill("Fler trafikkontroller vid skolorna")
     page.locator("#id_points-0-status").select_option(label="Pågår")
     save(page)
-    assert page.get_by_text("Medborgarlöftena är sparade.").is_visible()
+    expect(page.get_by_text("Medborgarlöftena är sparade.")).to_be_visible()
 
     page.get_by_role("link", name="Rapportens text ”Sammanfattning” är tom").click()
     page.get_by_label("Sammanfattning").fill("Ett år med fler trafikkontroller.")
@@ -55,7 +57,7 @@ def test_a_year_followed_up_through_its_own_pages(page, seed_agreement, security
     page.get_by_label("Status").select_option(label="Genomförd")
     page.get_by_label("Kommentar").fill("Tolv kontroller.")
     save(page)
-    assert page.get_by_text("Inget saknas").is_visible()
+    expect(page.get_by_text("Inget saknas")).to_be_visible()
     assert_accessible(page)
 
     assert ProblemPicture.objects.get(year=2021).history.get().history_user == security_user

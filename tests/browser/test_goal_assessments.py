@@ -1,5 +1,7 @@
 """Kommunpolisen assesses a goal in words; the report and its PDF show it as an assessment."""
 
+from playwright.sync_api import expect
+
 from agreements import demo as agreements_demo
 from indicators import demo as indicators_demo
 from tests.assessing import worded_goal
@@ -27,10 +29,10 @@ def test_assess_a_goal_by_keyboard_and_read_it_in_the_report(
     page.keyboard.type("Inga öppna scener, men fler larm om langning.")
     page.get_by_role("button", name="Spara bedömningarna").click()
     page.wait_for_url("**" + URL)
-    assert page.get_by_text("Bedömningarna sparades.").is_visible()
+    expect(page.get_by_text("Bedömningarna sparades.")).to_be_visible()
     assert_accessible(page)
     shown = "Bedömning: delvis uppnått – Inga öppna scener, men fler larm om langning."
-    assert page.get_by_text(shown, exact=False).first.is_visible()
+    expect(page.get_by_text(shown, exact=False).first).to_be_visible()
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(URL + "bedomningar/")

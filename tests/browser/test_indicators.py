@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from playwright.sync_api import expect
+
 from indicators import demo as indicators_demo
 from indicators.models import Value, ValueStatus
 from tests.browser.conftest import assert_accessible, log_in
@@ -76,10 +78,10 @@ def test_security_unit_imports_a_file_after_a_preview(page, security_user, seed_
     heading = page.get_by_role(
         "heading", name="Förhandsgranskning: kontrollera innan du importerar"
     )
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     summary = page.get_by_role("status").inner_text()
     assert summary.startswith("2 att lägga till, 0 att ändra, 0 oförändrade.")
-    assert page.get_by_role("table", name="Värden att lägga till").is_visible()
+    expect(page.get_by_role("table", name="Värden att lägga till")).to_be_visible()
     assert_accessible(page)
     assert not Value.objects.exists()
 
@@ -100,8 +102,8 @@ def test_police_read_the_grid_and_the_admin_is_usable(
     log_in(page, police_user.username)
     open_indicators(page)
     page.get_by_role("link", name="Polisanmälda bostadsinbrott (antal/år)").click()
-    assert page.get_by_role("table").get_by_text("100").is_visible()
-    assert not page.get_by_role("button", name="Spara värdena").is_visible()
+    expect(page.get_by_role("table").get_by_text("100")).to_be_visible()
+    expect(page.get_by_role("button", name="Spara värdena")).not_to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Logga ut").click()
     log_in(page, security_user.username)

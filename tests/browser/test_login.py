@@ -1,6 +1,7 @@
 """Each role logs in with the browser and lands on an accessible start page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, log_in
 
@@ -12,7 +13,7 @@ def test_staff_log_in_and_see_the_start_page(request, page, seed_agreement, user
     assert page.get_by_role("heading", level=1).inner_text() == (
         f"Välkommen, {user.get_full_name()}"
     )
-    assert page.get_by_text("Samverkansöverenskommelse 2019 - 2022").is_visible()
+    expect(page.get_by_text("Samverkansöverenskommelse 2019 - 2022")).to_be_visible()
     assert_accessible(page)
 
 
@@ -40,7 +41,7 @@ def test_skip_link_is_the_first_stop_for_the_keyboard(page, security_user, seed_
 def test_staff_pages_are_accessible(page, police_user, seed_agreement):
     log_in(page, police_user.username)
     page.get_by_role("link", name="Överenskommelsen: mål, problembild och medborgarlöften").click()
-    assert page.get_by_role("heading", name="Övergripande effektmål").is_visible()
+    expect(page.get_by_role("heading", name="Övergripande effektmål")).to_be_visible()
     assert_accessible(page)
     page.goto("/")
     page.get_by_role("link", name="Åtgärder och deras uppföljning").click()

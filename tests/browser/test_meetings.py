@@ -47,7 +47,7 @@ def test_police_log_this_weeks_meeting_from_last_weeks_picture(page, police_user
     assert_accessible(page)
 
     page.get_by_role("link", name=f"Logga veckans möte (vecka {this_week.week})").click()
-    assert page.get_by_text("utgår från mötet den").is_visible()
+    expect(page.get_by_text("utgår från mötet den")).to_be_visible()
     hamnen = page.get_by_label("Hamnen: Skadegörelse", exact=True)
     assert hamnen.input_value() == str(Level.ELEVATED)  # last week's picture
     assert page.get_by_label("Deltagande enheter").input_value().startswith("Säkerhetsenheten")
@@ -90,7 +90,9 @@ def test_police_log_this_weeks_meeting_from_last_weeks_picture(page, police_user
     row = page.get_by_role("row").filter(has_text="Skadegörelse")
     assert "Hög" in row.inner_text() and "Krossade rutor" in row.inner_text()
     assert page.get_by_text("(upp från Förhöjd)").count() == 1
-    assert page.get_by_role("rowheader", name="Kamerabevakning vid terminalen utreds").is_visible()
+    expect(
+        page.get_by_role("rowheader", name="Kamerabevakning vid terminalen utreds")
+    ).to_be_visible()
     # The print button is shown by the page's script once it has run.
     expect(page.get_by_role("button", name="Skriv ut")).to_be_visible()
     assert_accessible(page)
@@ -131,7 +133,7 @@ def test_picture_grid_by_keyboard(page, police_user, est, current_agreement):  #
     areas = page.locator(".picture-grid thead th").all_inner_texts()[1:]
     factors = page.locator(".picture-grid tbody th").all_inner_texts()
     assert len(areas) * len(factors) == 96
-    assert page.get_by_text("piltangenterna flyttar mellan rutorna").is_visible()
+    expect(page.get_by_text("piltangenterna flyttar mellan rutorna")).to_be_visible()
 
     # From the last attendance box, Tab reaches the grid's scroll box and then its first cell.
     page.get_by_label("Polisen närvarande").focus()

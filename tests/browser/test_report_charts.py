@@ -1,5 +1,7 @@
 """Every chart of the report draws in Chromium with our plotly.js bundle of its trace types."""
 
+from playwright.sync_api import expect
+
 from agreements import demo as agreements_demo
 from indicators import demo as indicators_demo
 from measures import demo as measures_demo
@@ -38,5 +40,5 @@ def test_every_chart_draws_without_a_script_error(page, seed_agreement, security
         assert chart["drawn"] == chart["asked"]
         assert chart["layers"] == len(chart["asked"])
     heatmap = page.locator("[data-chart='chart-situation-heatmap-data']")
-    assert heatmap.locator("text", has_text="Förhöjd").first.is_visible()  # a cell's level
+    expect(heatmap.locator("text", has_text="Förhöjd").first).to_be_visible()  # a cell's level
     assert errors == []

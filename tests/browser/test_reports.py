@@ -2,6 +2,7 @@
 
 import io
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from agreements import demo as agreements_demo
@@ -38,12 +39,12 @@ def test_present_then_read_and_download_as_reader(page, seed_agreement, security
     page.get_by_label("Presenterad den").fill("2022-04-05")
     page.get_by_label("Diarienummer").fill("KS 2022/77")
     page.get_by_role("button", name="Markera som presenterad och frys").click()
-    assert page.get_by_text("Rapporten är presenterad och fryst.").is_visible()
+    expect(page.get_by_text("Rapporten är presenterad och fryst.")).to_be_visible()
     page.get_by_role("button", name="Logga ut").click()
 
     log_in(page, reader_user.username)
     page.get_by_role("link", name="Årsrapport 2021").click()
-    assert page.get_by_text("diarienummer KS 2022/77").is_visible()
+    expect(page.get_by_text("diarienummer KS 2022/77")).to_be_visible()
     assert page.locator("html[data-charts-ready='1']").count() == 1
     assert_accessible(page)
     first = download(page, "Ladda ner PDF")
@@ -59,5 +60,5 @@ def test_present_then_read_and_download_as_reader(page, seed_agreement, security
     update.achieved_count = 1
     update.save()
     page.reload()
-    assert page.get_by_text("Livedata har ändrats sedan rapporten presenterades.").is_visible()
+    expect(page.get_by_text("Livedata har ändrats sedan rapporten presenterades.")).to_be_visible()
     assert download(page, "Ladda ner PDF") == first

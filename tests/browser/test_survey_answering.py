@@ -1,6 +1,8 @@
 """A respondent answers this week's survey on a phone through their personal link, by keyboard
 alone, and finds the answers again when they reopen the link; every page passes axe."""
 
+from playwright.sync_api import expect
+
 from meetings.models import Level
 from tests.browser.conftest import assert_accessible
 
@@ -53,7 +55,7 @@ def test_a_respondent_answers_by_keyboard_on_a_phone(page, invitation):  # noqa:
     reported = page.get_by_role("list").first.inner_text()
     assert "Hamnen: Hot och våld – Hög" in reported
     assert "Hamnen: Skadegörelse – Förhöjd" in reported
-    assert page.get_by_text("Hamnen: Krossade rutor vid terminalen").is_visible()
+    expect(page.get_by_text("Hamnen: Krossade rutor vid terminalen")).to_be_visible()
     levels = saved_levels(invitation)
     assert levels[("Hamnen", "Hot och våld")] == Level.HIGH
     assert levels[("Hamnen", "Skadegörelse")] == Level.ELEVATED
@@ -66,7 +68,7 @@ def test_a_respondent_answers_by_keyboard_on_a_phone(page, invitation):  # noqa:
     assert hamnen.get_by_role("group", name="Skadegörelse").get_by_label("Förhöjd").is_checked()
     observation = hamnen.get_by_label("Iakttagelse om Hamnen (frivillig)")
     assert observation.input_value() == "Krossade rutor vid terminalen"
-    assert page.get_by_text("Dina svar från").is_visible()
+    expect(page.get_by_text("Dina svar från")).to_be_visible()
 
 
 def test_a_forged_link_gets_a_clear_page(page, invitation):  # noqa: F811
@@ -74,5 +76,5 @@ def test_a_forged_link_gets_a_clear_page(page, invitation):  # noqa: F811
     response = page.goto("/enkat/svar/x/")
     assert response.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Länken kan inte användas"
-    assert page.get_by_text("Länken fungerar inte").is_visible()
+    expect(page.get_by_text("Länken fungerar inte")).to_be_visible()
     assert_accessible(page)

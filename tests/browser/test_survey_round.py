@@ -86,7 +86,7 @@ def test_a_whole_round_from_opening_to_fridays_summary(
     expect(page.get_by_text(f"Enkät vecka {week}, {year} är stängd.")).to_be_visible()
 
     page.goto(f"/enkat/{year}/vecka/{week}/")
-    assert page.get_by_text("100 % (3 av 3 svarade)").first.is_visible()
+    expect(page.get_by_text("100 % (3 av 3 svarade)").first).to_be_visible()
     hamnen = page.get_by_role("table", name=re.compile("Hamnen"))
     damage = hamnen.get_by_role("row", name=re.compile("^Skadegörelse"))
     assert "Hög" in damage.inner_text()
@@ -99,7 +99,7 @@ def test_a_whole_round_from_opening_to_fridays_summary(
     assert level.input_value() == str(Level.HIGH)
     source = page.locator(f"#{level.get_attribute('aria-describedby').split()[0]}")
     assert source.inner_text() == "Enkäten: typiskt Hög, högst Hög, 3 svar"
-    assert page.get_by_text("Nivåerna är ett förslag: mötet beslutar om dem.").is_visible()
+    expect(page.get_by_text("Nivåerna är ett förslag: mötet beslutar om dem.")).to_be_visible()
     page.get_by_role("button", name="Spara mötet").click()
     page.wait_for_url("**/mote/*/")
     meeting = Meeting.objects.get(agreement__slug="i-kraft", year=year, week=week)

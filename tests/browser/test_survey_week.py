@@ -2,6 +2,7 @@
 and desktop width, and every page passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from meetings.models import Area, Level
 from tests.browser.conftest import assert_accessible, log_in
@@ -59,7 +60,7 @@ def test_police_read_thursdays_view_by_keyboard(page, police_user, three_weeks):
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/enkat/{year}/vecka/12/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Enkät vecka 12, {year}"
-    assert page.get_by_text("Svarsfrekvens: 100 % (4 av 4 svarade).").is_visible()
+    expect(page.get_by_text("Svarsfrekvens: 100 % (4 av 4 svarade).")).to_be_visible()
     assert_accessible(page)
 
     # The areas' links lead to each area's tables; the figures table scrolls by keyboard.
@@ -94,7 +95,7 @@ def test_police_read_thursdays_view_by_keyboard(page, police_user, three_weeks):
         "Förhöjd",
         "Hög",
     ]
-    assert page.get_by_text("Krossade rutor vid kajen 0").is_visible()
+    expect(page.get_by_text("Krossade rutor vid kajen 0")).to_be_visible()
     assert_accessible(page)
 
 
@@ -105,7 +106,7 @@ def test_security_unit_reads_who_answered_what(page, security_user, three_weeks)
     page.keyboard.press("Enter")
     page.wait_for_url("**/svar/")
     respondents = page.get_by_role("table", name="Inbjudna svarande")
-    assert respondents.get_by_role("row", name="Person 1").is_visible()
+    expect(respondents.get_by_role("row", name="Person 1")).to_be_visible()
     levels = page.get_by_role("table", name="Nivåer från Person 1")
     assert levels.get_by_role("row", name="Hamnen").inner_text().split("\t")[1] == "Hög"
     assert_accessible(page)
