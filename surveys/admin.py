@@ -105,8 +105,15 @@ class RoundAdmin(HistoryAdmin):
         return False  # a round is opened, never typed in: see "Open this week's round now"
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"may_open": self.has_change_permission(request), **(extra_context or {})}
+        year = timezone.localdate().isocalendar().year
+        agreement = SurveySettings.current().agreement_in_force(year)
+        may_open = agreement is not None and self.may_open(request, agreement)
+        extra_context = {"may_open": may_open, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
+
+    def may_open(self, request, agreement):
+        """Whether the user may change rounds of the survey's municipality."""
+        return self.has_change_permission(request, Round(agreement=agreement))
 
     def get_urls(self):
         view = self.admin_site.admin_view(require_POST(self.open_this_week))
@@ -117,6 +124,8 @@ class RoundAdmin(HistoryAdmin):
             raise PermissionDenied
         year, week, _day = timezone.localdate().isocalendar()
         agreement = SurveySettings.current().agreement_in_force(year)
+        if agreement is not None and not self.may_open(request, agreement):
+            raise PermissionDenied
         if agreement is None:
             self.message_user(request, _("No agreement is in force this year."), messages.ERROR)
         else:

@@ -3,10 +3,13 @@ and its history; a user of two switches between them."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from accounts.roles import SECURITY_UNIT
+from accounts.roles import SECURITY_UNIT, assign_role
+from agreements.models import Agreement
 from meetings.models import Meeting
 from reports.models import AnnualReport
+from surveys.models import Round
 from tests.conftest import present_to_the_board
 
 TRELLEBORG = "/overenskommelser/trelleborg-2019-2022/"
@@ -70,6 +73,7 @@ def test_pages_without_an_agreement_in_the_address_show_ones_own(
     assert "svedala-2019-2022" in reports and "trelleborg-2019-2022" not in reports
     home = svedala_security.get("/").text
     assert "Svedalas överenskommelse" in home and installation.title not in home
+    assert "Svedala kommun och polisen" in home  # the menu's tagline
 
 
 def test_the_admin_lists_and_opens_only_ones_own(svedala_security, installation, svedala_agreement):
@@ -116,6 +120,7 @@ def test_a_kommunpolis_of_two_switches_between_them(
 ):
     page = police_of_both.get("/moten/2021/").text  # the first entered, chosen at login
     assert 'id="municipality-select"' in page
+    assert "Trelleborgs kommun och polisen" in page
     assert installation.title in page and svedala_agreement.title not in page
     response = police_of_both.post(
         "/kommun/", {"municipality": svedala_agreement.municipality_id, "next": "/moten/2021/"}
@@ -123,6 +128,7 @@ def test_a_kommunpolis_of_two_switches_between_them(
     assert response.status_code == 302 and response.url == "/moten/2021/"
     page = police_of_both.get("/moten/2021/").text
     assert svedala_agreement.title in page and installation.title not in page
+    assert "Svedala kommun och polisen" in page
 
 
 def test_switching_to_a_municipality_without_a_role_is_refused(svedala_security, installation):
@@ -138,9 +144,17 @@ def test_switching_goes_back_only_to_a_page_of_this_site(police_of_both, svedala
 
 def test_a_grant_gives_its_roles_model_permissions_and_its_removal_takes_them(make_user):
     user = make_user("ny")
-    from accounts.roles import assign_role
-
     assign_role(user, SECURITY_UNIT)
     assert list(user.groups.values_list("name", flat=True)) == [SECURITY_UNIT]
     user.role_grants.all().delete()
     assert not user.groups.exists() and Group.objects.filter(name=SECURITY_UNIT).exists()
+
+
+def test_another_municipality_cannot_open_the_surveys_round(svedala_security, installation):
+    year = timezone.localdate().year
+    Agreement.objects.create(  # Trelleborg's, in force this year: the survey is Trelleborg's
+        title="I kraft", slug="i-kraft", municipality=installation.municipality,
+        start_year=year, end_year=year + 3,
+    )  # fmt: skip
+    assert svedala_security.post("/admin/surveys/round/open/").status_code == 403
+    assert not Round.objects.exists()
