@@ -29,7 +29,9 @@ def agreement_required(*roles, with_year=False):
     def decorator(view):
         @wraps(view)
         def wrapped(request, slug, *args, **kwargs):
-            agreement = get_object_or_404(Agreement, slug=slug)
+            agreement = get_object_or_404(
+                Agreement.objects.select_related("municipality"), slug=slug
+            )
             if not reachable(request, agreement, *roles):
                 raise PermissionDenied
             if with_year and kwargs["year"] not in agreement.years:

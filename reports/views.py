@@ -51,7 +51,7 @@ def may_read(request, report):
 def readable_report(request, slug, year, version=None, allowed=may_read):
     if not request.user.is_authenticated and not settings.REPORTS_PUBLIC:
         raise LoginNeeded  # before any lookup: not even a report's existence is public
-    agreement = get_object_or_404(Agreement, slug=slug)
+    agreement = get_object_or_404(Agreement.objects.select_related("municipality"), slug=slug)
     if year not in agreement.years:
         raise Http404
     report = report_for(agreement, year, version)
