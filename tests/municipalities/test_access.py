@@ -158,3 +158,8 @@ def test_another_municipality_cannot_open_the_surveys_round(svedala_security, in
     )  # fmt: skip
     assert svedala_security.post("/admin/surveys/round/open/").status_code == 403
     assert not Round.objects.exists()
+
+
+@pytest.mark.parametrize("choice", ["", "abc", "²", "１", "9" * 40, "1 OR 1=1"])
+def test_a_disguised_or_oversized_choice_is_not_found(police_of_both, choice):
+    assert police_of_both.post("/kommun/", {"municipality": choice}).status_code == 404
