@@ -26,6 +26,7 @@ ALL_MODELS = "*"
 ROLE_PERMISSIONS = {
     SECURITY_UNIT: [
         ("municipalities", ALL_MODELS, VIEW),  # the installation's administrator adds them
+        ("municipalities", "population", EDIT),
         ("agreements", ALL_MODELS, EDIT),
         ("measures", ALL_MODELS, EDIT),
         ("indicators", ALL_MODELS, EDIT),

@@ -68,10 +68,10 @@ class PeriodAdmin(HistoryAdmin):
 
 @admin.register(Value)
 class ValueAdmin(HistoryAdmin):
-    shared_catalogue = True
-    list_display = ["indicator", "period", "group", "value", "status", "is_demo", "entered_by"]
-    list_filter = ["indicator", "status", "is_demo", "period__year"]
-    list_select_related = ["indicator", "period", "group", "entered_by"]
+    list_display = ["indicator", "municipality", "period", "group", "value", "status"]
+    list_display += ["is_demo", "entered_by"]
+    list_filter = ["municipality", "indicator", "status", "is_demo", "period__year"]
+    list_select_related = ["indicator", "municipality", "period", "group", "entered_by"]
     search_fields = ["indicator__code", "indicator__name", "note"]
     readonly_fields = ["entered_by", "updated"]
 

@@ -56,7 +56,8 @@ def create(agreement):
         for group_code, figures in by_group.items():
             for year, figure in zip(YEARS, figures, strict=True):
                 preliminary = code in CRIME_INDICATORS and year == PRELIMINARY_YEAR
-                _store(indicator, periods[year], groups[group_code], figure, preliminary)
+                where = (agreement.municipality, periods[year], groups[group_code])
+                _store(indicator, *where, figure, preliminary)
     for code, by_group in WAVES.items():
         indicator = indicators[code]
         waves = Period.objects.filter(source=indicator.source, label__in=["2016", "2021"])
@@ -64,13 +65,15 @@ def create(agreement):
         for group_code, figures in by_group.items():
             for wave, figure in zip(waves, figures, strict=True):
                 group = groups[group_code]
-                _store(indicator, wave, group, figure, sample_size=ANSWERS[group_code])
-    _police_area_totals(groups["alla"])
+                where = (agreement.municipality, wave, group)
+                _store(indicator, *where, figure, sample_size=ANSWERS[group_code])
+    _police_area_totals(agreement.municipality, groups["alla"])
 
 
-def _store(indicator, period, group, figure, preliminary=False, sample_size=None):
+def _store(indicator, municipality, period, group, figure, preliminary=False, sample_size=None):
     Value.objects.update_or_create(
         indicator=indicator,
+        municipality=municipality,
         period=period,
         group=group,
         defaults={
@@ -83,7 +86,8 @@ def _store(indicator, period, group, figure, preliminary=False, sample_size=None
     )
 
 
-def _police_area_totals(everyone):
+def _police_area_totals(municipality, everyone):
+    """Kept with the agreement's municipality's values: the police publish it for the area."""
     source = DataSource.objects.get(name="Polisens trygghetsmätning")
     indicator, _ = Indicator.objects.update_or_create(
         code="tm-totalindex-lpo",
@@ -101,6 +105,7 @@ def _police_area_totals(everyone):
     for year, figure in POLICE_AREA_TOTALS.items():
         Value.objects.update_or_create(
             indicator=indicator,
+            municipality=municipality,
             period=periods[year],
             group=everyone,
             defaults={"value": Decimal(figure), "note": POLICE_AREA_NOTE, "is_demo": False},

@@ -345,7 +345,9 @@ def load_goal_inputs(agreement, year):
     groups = {group for target in targets for group in target.groups.all()}
     values_by_indicator = {indicator.pk: [] for indicator in indicators}
     standing_in = stand_ins(targets, year)
-    values = Value.objects.filter(indicator__in=indicators, group__in=groups)
+    values = Value.objects.filter(
+        indicator__in=indicators, group__in=groups, municipality=agreement.municipality_id
+    )
     values = values.select_related("period", "group")
     for value in values.order_by():
         if visible(value.period, year, standing_in.get(value.indicator_id, ())):

@@ -53,7 +53,9 @@ def missing_values(agreement, year):
         entry[2].update({group.pk: group for group in target.groups.all()})
     entered = set(
         Value.objects.filter(
-            indicator__in={key[0] for key in wanted}, period__label__in={key[1] for key in wanted}
+            indicator__in={key[0] for key in wanted},
+            period__label__in={key[1] for key in wanted},
+            municipality=agreement.municipality_id,
         ).values_list("indicator_id", "period__label", "group_id")
     )
     missing = []

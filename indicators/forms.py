@@ -15,9 +15,10 @@ class ValueGridForm(forms.Form):
     per period. An emptied cell deletes its value.
     """
 
-    def __init__(self, *args, indicator, periods, groups, values, **kwargs):
+    def __init__(self, *args, indicator, municipality, periods, groups, values, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.municipality = municipality
         self.periods = periods
         self.groups = groups
         self.values = {(v.period_id, v.group_id): v for v in values}
@@ -108,7 +109,9 @@ class ValueGridForm(forms.Form):
                 status,
             ):
                 continue
-            value = existing or Value(indicator=self.indicator, period=period, group=group)
+            value = existing or Value(
+                indicator=self.indicator, municipality=self.municipality, period=period, group=group
+            )
             value.value, value.sample_size, value.status = number, size, status
             value.entered_by, value.is_demo = user, False
             value.save()

@@ -1,10 +1,12 @@
 """Importing values, all or nothing, and exporting them in the same format.
 
 `preview_rows` checks the rows `reading.read_file` gives against the database and sorts them
-into added, changed and unchanged rows, or problems naming row and column. A calendar year that
-a source has no period for yet, from 1990 to this year, becomes a new period; survey waves are
-entered by hand with their fieldwork dates. `apply` writes a preview without problems, its new
-periods included, in one transaction.
+into added, changed and unchanged rows, or problems naming row and column. A row is a value of
+the municipality its municipality column names (SCB's code), or of the import's own when the
+column is blank or absent; the `Scope` says which municipalities the importer keeps. A calendar
+year that a source has no period for yet, from 1990 to this year, becomes a new period; survey
+waves are entered by hand with their fieldwork dates. `apply` writes a preview without
+problems, its new periods included, in one transaction.
 """
 
 import hashlib
@@ -19,7 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from agreements.models import Agreement
 from maintenance.dataversion import data_changed
+from municipalities.models import Municipality
 
 from . import kolada, writing
 from .models import ConfirmedImport, Group, Indicator, Period, Value, ValueStatus
@@ -54,12 +58,31 @@ def parse_number(text):
     return number
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose values an import writes: `home`'s where a row names no municipality, and those of
+    the municipalities `allowed` (their ids; None: every one) where it names one."""
+
+    home: Municipality | None
+    allowed: frozenset | None = None
+
+    @classmethod
+    def everywhere(cls, home_code=None):
+        """For the command line: every municipality, with the one `home_code` names (else the
+        first agreement's) for rows that name none."""
+        if home_code:
+            return cls(Municipality.objects.filter(code=home_code).first())
+        first = Agreement.objects.order_by("pk").select_related("municipality").first()
+        return cls(first.municipality if first else Municipality.objects.order_by("pk").first())
+
+
 @dataclass(slots=True)  # a large import makes one per row
 class Line:
     """One row of the file, checked, and what it does to the database."""
 
     row: int
     indicator: Indicator
+    municipality: Municipality
     period: Period
     group: Group
     value: Decimal
@@ -85,7 +108,7 @@ class Line:
         return (old.value, old.status, old.note) != (self.value, self.new_status, self.new_note)
 
     def key(self):
-        return (self.indicator.code, self.period.label, self.group.code)
+        return (self.indicator.code, self.municipality.code, self.period.label, self.group.code)
 
     # What the preview shows.
     @property
@@ -128,10 +151,23 @@ class Preview:
 
 
 class _Catalogue:
-    """The indicators, groups, periods and stored values a file may name, loaded at once."""
+    """The indicators, groups, municipalities, periods and stored values a file may name,
+    loaded at once."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, scope):
         codes = {row.get("indicator", "") for row in rows}
+        self.home = scope.home
+        self.municipalities = {m.code: m for m in Municipality.objects.exclude(code="")}
+        self.allowed = scope.allowed
+        # What a row's municipality cell gives when every check passes: blank is the home.
+        self.writable = {
+            code: m
+            for code, m in self.municipalities.items()
+            if scope.allowed is None or m.pk in scope.allowed
+        }
+        if scope.home is not None:
+            self.writable[""] = scope.home
+        named = {self.writable.get(row.get("municipality", "")) for row in rows} - {None}
         indicators = Indicator.objects.filter(code__in=codes).select_related("source")
         self.indicators = {i.code: i for i in indicators.prefetch_related("groups")}
         self.groups = {group.code: group for group in Group.objects.all()}
@@ -147,8 +183,10 @@ class _Catalogue:
         self.new_periods = {}  # (source id, label): an unsaved period the file's rows share
         self.this_year = timezone.localdate().year
         self.values = {
-            (v.indicator_id, v.period_id, v.group_id): v
-            for v in Value.objects.filter(indicator__in=self.indicators.values())
+            (v.indicator_id, v.municipality_id, v.period_id, v.group_id): v
+            for v in Value.objects.filter(
+                indicator__in=self.indicators.values(), municipality__in=named
+            )
         }
         self.revision = Value.history.filter(indicator__in=self.indicators.values()).aggregate(
             newest=Max("history_id")
@@ -174,22 +212,23 @@ class _Catalogue:
         }
 
 
-def preview_upload(upload):
+def preview_upload(upload, scope=None):
     """What importing a read file would do, or the problems that stopped its reading."""
     if upload.problems:
         return Preview(problems=upload.problems, notes=upload.notes)
-    return preview_rows(upload.rows, upload.notes)
+    return preview_rows(upload.rows, upload.notes, scope)
 
 
-def preview_rows(rows, notes=()):
-    """Check every row against the database and say what importing it would do."""
+def preview_rows(rows, notes=(), scope=None):
+    """Check every row against the database and say what importing it would do, within
+    `scope` (by default every municipality, the first agreement's for rows naming none)."""
     with collector_paused():
-        return _preview_rows(rows, notes)
+        return _preview_rows(rows, notes, scope or Scope.everywhere())
 
 
-def _preview_rows(rows, notes):
+def _preview_rows(rows, notes, scope):
     rows = [row if row.get("in_json") else _original_cells(row) for row in rows]
-    catalogue = _Catalogue(rows)
+    catalogue = _Catalogue(rows, scope)
     preview = Preview(notes=list(notes), revision=catalogue.revision)
     added, changed, unchanged = preview.added, preview.changed, preview.unchanged
     numbers = {}  # a file repeats its figures: each text is read once
@@ -201,9 +240,9 @@ def _preview_rows(rows, notes):
             preview.problems += problems
             if line is None:
                 continue
-        key = (line.indicator.code, line.period.label, line.group.code)
+        key = (line.indicator.code, line.municipality.pk, line.period.label, line.group.code)
         if key in first_row:
-            message = _("the columns indicator, period and group repeat row %(row)s.")
+            message = _("the columns indicator, municipality, period and group repeat row %(row)s.")
             preview.problems.append(_problem(row, "", message % {"row": first_row[key]}))
             continue
         first_row[key] = line.row
@@ -240,7 +279,8 @@ def _good_line(row, catalogue, numbers):
         return None
     indicator, groups, periods, scaled = known
     group = groups.get(row.get("group"))
-    if group is None:
+    municipality = catalogue.writable.get(row.get("municipality", ""))
+    if group is None or municipality is None:
         return None
     label = row.get("period", "")
     period = periods.get(label) or catalogue.new_periods.get((indicator.source_id, label))
@@ -268,8 +308,8 @@ def _good_line(row, catalogue, numbers):
         if len(note) > MAX_NOTE:
             return None
     values = catalogue.values
-    existing = values.get((indicator.id, period.id, group.id)) if values else None
-    return Line(row["row"], indicator, period, group, value, status, note, existing)
+    existing = values.get((indicator.id, municipality.id, period.id, group.id)) if values else None
+    return Line(row["row"], indicator, municipality, period, group, value, status, note, existing)
 
 
 def _problem(row, column, message):
@@ -288,6 +328,7 @@ def _check_row(row, catalogue):
             problems.extend(_problem(row, column, message) for message in error.messages)
 
     indicator = check("indicator", _check_indicator)
+    municipality = check("municipality", _check_municipality)
     group = check("group", _check_group)
     period = check("period", _check_period)
     value = check("value", _check_value)
@@ -296,8 +337,9 @@ def _check_row(row, catalogue):
     # A part is None only with a problem. (`None in parts` would call Model.__eq__ on each.)
     if problems:
         return None, problems
-    existing = catalogue.values.get((indicator.pk, period.pk, group.pk))
-    return Line(row["row"], indicator, period, group, value, status, note, existing), []
+    existing = catalogue.values.get((indicator.pk, municipality.pk, period.pk, group.pk))
+    line = Line(row["row"], indicator, municipality, period, group, value, status, note, existing)
+    return line, []
 
 
 def _check_indicator(code, catalogue, row):
@@ -306,6 +348,21 @@ def _check_indicator(code, catalogue, row):
     if code not in catalogue.indicators:
         raise ValidationError(_("there is no indicator “%(code)s”.") % {"code": code})
     return catalogue.indicators[code]
+
+
+def _check_municipality(code, catalogue, row):
+    if not code:
+        if catalogue.home is None:
+            raise ValidationError(_("the municipality is missing (there is none to default to)."))
+        return catalogue.home
+    municipality = catalogue.municipalities.get(code)
+    if municipality is None:
+        message = _("there is no municipality with the code “%(code)s”; add it first.")
+        raise ValidationError(message % {"code": code})
+    if code not in catalogue.writable:
+        message = _("you do not keep the values of %(municipality)s.")
+        raise ValidationError(message % {"municipality": municipality})
+    return municipality
 
 
 def _check_group(code, catalogue, row):
@@ -410,7 +467,7 @@ def _apply(preview, user):
     added = writing.insert_values(
         [  # new_status and new_note of lines without a stored value
             (line.indicator.id, line.period.id, line.group.id, line.value)
-            + (final if line.status is None else line.status, line.note or "")
+            + (final if line.status is None else line.status, line.note or "", line.municipality.id)
             for line in preview.added
         ],
         user,
@@ -473,6 +530,7 @@ def export_csv(values):
             value.value,
             STATUS_WORDS[value.status],
             value.note,
+            value.municipality.code,
         ]
         for value in values
     )

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from . import kolada
 
-COLUMNS = ["indicator", "period", "group", "value", "status", "note"]
+COLUMNS = ["indicator", "period", "group", "value", "status", "note", "municipality"]
 REQUIRED = COLUMNS[:4]
 MAX_ROWS = 5000
 MAX_BLANK_ROWS = MAX_ROWS

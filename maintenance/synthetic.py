@@ -1,6 +1,8 @@
 """A large synthetic installation for the benchmark: three agreements of four years, their
 indicators, goals, measures and weekly meetings, at `scale` times the size issue 6 names, and the
-weekly survey's respondents, rounds and answers at `scale` times the size issue 12 names.
+weekly survey's respondents, rounds and answers at `scale` times the size issue 12 names. Two
+neighbouring municipalities of the same police area have an agreement each and every
+indicator's figures too, and all three their inhabitants, so that the reports compare them.
 
 Every row is made with bulk_create (no history rows: nobody edited them). Names start with
 "syntetisk", so `is_throwaway` can tell a benchmark database from one holding real data.
@@ -30,7 +32,7 @@ from agreements.models import (
 from indicators.models import DataSource, Group, Indicator, Period, Rule, Target, Unit, Value
 from measures.models import Measure, MeasureStatus, MeasureUpdate
 from meetings.models import Action, ActionStatus, Area, Factor, Level, Meeting, SituationEntry
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Population
 from surveys.models import Answer, Invitation, Observation, Respondent, Round, SurveySettings
 
 PREFIX = "syntetisk"
@@ -51,6 +53,7 @@ SURVEY_WEEKS = 200
 # However small the scale: three answers make a cell show a level, and five weeks a trend.
 MIN_RESPONDENTS, MIN_WEEKS = 3, 5
 EMAIL_DOMAIN = "syntetisk.invalid"
+NEIGHBOURS = ["9997", "9998"]  # the police area's other two municipalities
 
 
 def scaled(count, scale):
@@ -75,7 +78,8 @@ def build(scale=1.0, seed=6):
     agreements = [make_agreement(number, year) for number, year in enumerate(FIRST_YEARS, 1)]
     # At least one goal of two targets per agreement, however small the scale.
     count = max(len(FIRST_YEARS) * TARGETS_PER_GOAL, scaled(INDICATORS, scale))
-    indicators = make_indicators(count, rng)
+    indicators = make_indicators(count, agreements[0].municipality, rng)
+    make_neighbours(indicators, rng)
     per_agreement = max(1, len(indicators) // len(agreements))
     for number, agreement in enumerate(agreements):
         mine = indicators[number * per_agreement : (number + 1) * per_agreement]
@@ -101,20 +105,19 @@ def bench_user():
     return user
 
 
-def make_agreement(number, first_year):
+def make_agreement(number, first_year, code="9999", name="Syntetiska kommun"):
     agreement = Agreement.objects.create(
         title=f"Syntetisk överenskommelse {number}",
         slug=f"{PREFIX}-{number}",
         municipality=Municipality.objects.get_or_create(
-            code="9999",
-            defaults={"name": "Syntetiska kommun", "police_area": "Syntetiska lokalpolisområde"},
+            code=code, defaults={"name": name, "police_area": "Syntetiska lokalpolisområde"}
         )[0],
         start_year=first_year,
         end_year=first_year + 3,
     )
     Party.objects.bulk_create(
         [
-            Party(agreement=agreement, kind=Party.Kind.MUNICIPALITY, name="Syntetiska kommun"),
+            Party(agreement=agreement, kind=Party.Kind.MUNICIPALITY, name=name),
             Party(agreement=agreement, kind=Party.Kind.POLICE, name="Syntetiska polisen"),
         ]
     )
@@ -125,7 +128,7 @@ def make_agreement(number, first_year):
     return agreement
 
 
-def make_indicators(count, rng):
+def make_indicators(count, municipality, rng):
     source = DataSource.objects.create(name=f"{PREFIX} källa", publisher="Syntetiska SCB")
     periods = Period.objects.bulk_create(
         Period(source=source, label=str(year), year=year) for year in PERIODS
@@ -148,13 +151,41 @@ def make_indicators(count, rng):
     Indicator.groups.through.objects.bulk_create(
         Indicator.groups.through(indicator=i, group=g) for i in indicators for g in groups
     )
+    make_values(indicators, municipality, periods, groups, rng)
+    return indicators
+
+
+def make_values(indicators, municipality, periods, groups, rng):
     Value.objects.bulk_create(
-        Value(indicator=i, period=p, group=g, value=Decimal(rng.randint(500, 9500)) / 100)
+        Value(
+            indicator=i,
+            municipality=municipality,
+            period=p,
+            group=g,
+            value=Decimal(rng.randint(500, 9500)) / 100,
+        )
         for i in indicators
         for p in periods
         for g in groups
     )
-    return indicators
+
+
+def make_neighbours(indicators, rng):
+    """Two more municipalities with an agreement each and every indicator's figures; the
+    inhabitants of all three in every year."""
+    for number, code in enumerate(NEIGHBOURS, len(FIRST_YEARS) + 1):
+        make_agreement(number, FIRST_YEARS[-1], code, f"Syntetiska grannkommun {code}")
+    municipalities = Municipality.objects.filter(code__in=[*NEIGHBOURS, "9999"])
+    Population.objects.bulk_create(
+        Population(municipality=m, year=year, inhabitants=rng.randint(20_000, 50_000))
+        for m in municipalities
+        for year in PERIODS
+    )
+    periods = list(indicators[0].source.periods.all())
+    groups = list(indicators[0].groups.all())
+    for municipality in municipalities:
+        if municipality.code in NEIGHBOURS:
+            make_values(indicators, municipality, periods, groups, rng)
 
 
 def make_effect_goals(agreement, indicators, rng):

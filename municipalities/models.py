@@ -2,7 +2,7 @@
 police, and comparisons set a municipality beside others (Kolada also lists the county and the
 whole country under codes of their own)."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -47,3 +47,38 @@ class Municipality(models.Model):
 
     def natural_key(self):
         return (self.code,)
+
+
+class Population(models.Model):
+    """Inhabitants of a municipality (or the county, the country) on 31 December of a year, as
+    SCB counts them: what counts are divided by for figures per 1,000 inhabitants."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="populations",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    inhabitants = models.PositiveIntegerField(_("inhabitants"), validators=[MinValueValidator(1)])
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("E.g. SCB, or Kolada (CC BY 4.0).")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality", "year"]
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"],
+                name="one_population_per_municipality_and_year",
+                violation_error_message=_("The municipality already has a population that year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.inhabitants}"

@@ -12,12 +12,14 @@ from accounts.roles import EVERYWHERE, ROLE_PERMISSIONS, ROLES, user_roles
 # no entry ("agreement__municipality").
 PATHS = {
     "municipalities.municipality": "pk",
+    "municipalities.population": "municipality",
     "agreements.agreement": "municipality",
     "agreements.promisepoint": "promise__agreement__municipality",
     "measures.measureupdate": "measure__agreement__municipality",
     "meetings.action": "meeting__agreement__municipality",
     "meetings.actionfollowup": "action__meeting__agreement__municipality",
     "meetings.situationentry": "meeting__agreement__municipality",
+    "indicators.value": "municipality",
     "indicators.target": "goal__agreement__municipality",
     "indicators.goalassessment": "goal__agreement__municipality",
 }

@@ -32,6 +32,8 @@ def charts_for(content):
     goals = content["production_goals"]
     if any(goal["target"] or goal["achieved"] for goal in goals):
         charts.append(production_goal_chart(goals, content["year"]))
+    for index, comparison in enumerate(content.get("comparisons", []), 1):
+        charts.append(comparison_chart(index, comparison))
     if content["meetings"]["heatmap"]:
         charts.append(heatmap_chart(content["meetings"], content["year"]))
     return charts
@@ -168,6 +170,65 @@ def production_goal_chart(goals, year):
         ),
         "columns": [_("Production goal"), _("Target"), _("Achieved")],
         "rows": [[g["text"], g["target"], g["achieved"]] for g in goals],
+    }
+
+
+def comparison_chart(index, comparison):
+    """A line per municipality over the years, per 1,000 inhabitants for a count where the
+    inhabitants are known; the agreement's municipality first, in a heavier line. The table
+    holds the counts and the per-1,000 figures both."""
+    per_1000 = comparison["per_1000"]
+    others = iter(LAYOUT["colorway"][1:] * len(comparison["rows"]))
+    traces = []
+    for symbol, row in enumerate(comparison["rows"]):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": row["municipality"],
+                "x": comparison["periods"],
+                "y": [f["per_1000" if per_1000 else "value"] for f in row["figures"]],
+                "connectgaps": False,
+                "line": {
+                    "width": 4 if row["own"] else 2,
+                    "color": BLUE if row["own"] else next(others),
+                },
+                "marker": {"symbol": symbol, "size": 9 if row["own"] else 7},
+            }
+        )
+    rows, highlight = [], []
+    for row in comparison["rows"]:
+        shown = [[row["municipality"], *(f["value"] for f in row["figures"])]]
+        if per_1000:
+            name = _("%(municipality)s, per 1,000 inhabitants") % {
+                "municipality": row["municipality"]
+            }
+            shown.append([name, *(f["per_1000"] for f in row["figures"])])
+        if row["own"]:
+            highlight += range(len(rows), len(rows) + len(shown))
+        rows += shown
+    title = _("Comparison: %(indicator)s") % {"indicator": comparison["title"]}
+    return {
+        "id": f"chart-comparison-{index}",
+        "comparison": index,
+        "title": title,
+        "figure": figure(
+            traces,
+            xaxis={
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": comparison["periods"],
+                "title": {"text": _("Year")},
+            },
+            yaxis=axis(_("Number per 1,000 inhabitants") if per_1000 else comparison["axis"]),
+        ),
+        "columns": [_("Municipality"), *comparison["periods"]],
+        "rows": rows,
+        "highlight": highlight,
+        # Kolada's licence asks that its figures name it (snapshots from before have no key).
+        "attribution": _("Figures from Kolada (RKA), licensed CC BY 4.0.")
+        if comparison.get("kolada")
+        else "",
     }
 
 

@@ -9,24 +9,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import CitizenPromise, ProblemPicture
+from indicators.evaluation import load_goal_inputs
 from measures.followup import measures_in_year, production_goal_results
 from meetings.figures import meeting_figures
 from meetings.models import Level
 from surveys.figures import week_ranges, year_survey_figures
 
+from .comparison import comparison_section
 from .goals import goal_section
 
 SCHEMA = 1
 
 
 def build_content(agreement, year):
-    goals, sources = goal_section(agreement, year)
+    inputs = load_goal_inputs(agreement, year)
+    goals, sources = goal_section(agreement, year, inputs)
     measures = measures_in_year(agreement, year)
     return {
         "schema": SCHEMA,
         "year": year,
         "agreement": agreement_section(agreement),
         "goals": goals,
+        "comparisons": comparison_section(agreement, year, inputs),
         "sources": sources,
         "production_goals": production_goal_section(agreement, measures),
         "measures": measure_section(measures),

@@ -11,8 +11,10 @@ def figure_parts(content):
     status), in the report's order: a sheet each in the XLSX download."""
     year = str(content["year"])
     promises = content.get("promises") or {"points": []}
+    compared = comparison_rows(content)  # a sheet only where other municipalities have figures
     return [
         (_("Effect goals"), _("Effect goal"), effect_goal_rows(content, year)),
+        *([(_("Comparison"), _("Comparison"), compared)] if compared else []),
         (
             _("Production goals"),
             _("Production goal"),
@@ -72,6 +74,21 @@ def effect_goal_rows(content, year):
         if assessment := goal.get("assessment"):  # snapshots from before assessments have none
             subject = _("%(goal)s: assessment") % {"goal": goal["title"]}
             rows.append((subject, year, "", "", assessment["status_label"]))
+    return rows
+
+
+def comparison_rows(content):
+    """Each compared municipality's figure per period, and per 1,000 inhabitants where known
+    (reports presented before the comparison have none)."""
+    rows = []
+    for comparison in content.get("comparisons", []):
+        for row in comparison["rows"]:
+            subject = f"{comparison['title']}: {row['municipality']}"
+            per_1000 = _("%(subject)s, per 1,000 inhabitants") % {"subject": subject}
+            for period, figure in zip(comparison["periods"], row["figures"], strict=True):
+                rows.append((subject, period, "", figure["value"], ""))
+                if figure["per_1000"] is not None:
+                    rows.append((per_1000, period, "", figure["per_1000"], ""))
     return rows
 
 

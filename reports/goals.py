@@ -3,13 +3,13 @@ evaluation, the indicator's figures over the years for the chart, and the data n
 
 from django.utils.translation import gettext as _
 
-from indicators.evaluation import assessment_data, evaluate_goals, load_goal_inputs, number
+from indicators.evaluation import assessment_data, evaluate_goals, number
 from indicators.models import Rule, SeriesBreak, Unit
 
 
-def goal_section(agreement, year):
-    """(goals, sources): the goals as plain data, and the sources their figures come from."""
-    inputs = load_goal_inputs(agreement, year)
+def goal_section(agreement, year, inputs):
+    """(goals, sources): the goals as plain data, and the sources their figures come from;
+    `inputs` from `load_goal_inputs` for the same year."""
     results = evaluate_goals(agreement, year, inputs=inputs)
     series = figure_series(inputs.values_by_indicator)
     breaks = breaks_by_indicator(inputs.values_by_indicator)

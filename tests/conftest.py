@@ -16,6 +16,14 @@ SEED_SLUG = "trelleborg-2019-2022"
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """Test passwords hashed in microseconds: the production hasher's million rounds cost each
+    test user and each login in a browser test half a second (a few minutes of every CI pass).
+    No test here is about the hasher's strength; Django's own tests are."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed_agreement(db):
     call_command("loaddata", "trelleborg-2019-2022", verbosity=0)

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from municipalities.models import Municipality
+
 from .catalogue import Group, Indicator, Period
 
 
@@ -23,6 +25,14 @@ class Value(models.Model):
     )
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="values", verbose_name=_("group")
+    )
+    # Whose figure: an agreement's own municipality, or one it is compared with (a neighbour,
+    # the county, the country). Goals are evaluated on their agreement's municipality alone.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("municipality"),
     )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     sample_size = models.PositiveIntegerField(
@@ -45,21 +55,22 @@ class Value(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "period", "group"]
+        ordering = ["indicator", "municipality", "period", "group"]
         verbose_name = _("value")
         verbose_name_plural = _("values")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period", "group"],
-                name="one_value_per_indicator_period_group",
+                fields=["indicator", "municipality", "period", "group"],
+                name="one_value_per_municipality_indicator_period_group",
                 violation_error_message=_(
-                    "This indicator already has a value for that period and group."
+                    "This indicator already has a value for that municipality, period and group."
                 ),
             )
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} {self.period.label} {self.group.code}: {self.value}"
+        where = f"{self.indicator.code} {self.municipality.code} {self.period.label}"
+        return f"{where} {self.group.code}: {self.value}"
 
     @property
     def is_preliminary(self):

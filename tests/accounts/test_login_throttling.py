@@ -1,19 +1,12 @@
 """Repeated wrong passwords pause logins for that username from that address, and an address
 trying many usernames is paused too, but never the real user elsewhere (django-axes)."""
 
-import pytest
 from django.test import Client
 
 from accounts.throttling import FAILURES_PER_ADDRESS
 from tests.conftest import PASSWORD
 
 ATTACKER, OFFICE = "10.0.0.66", "10.0.0.1"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    """Every wrong password costs a full hash; a fast hasher keeps thirty of them quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def attempt(client, password, username="sakerhet"):

@@ -121,13 +121,14 @@ def test_user_without_role_is_refused(client, make_user, seed_agreement):
 def add_many_values(agreement):
     """Forty more years of every indicator: the evaluation must not query more for them."""
     groups = list(Group.objects.all())
+    home = agreement.municipality
     for indicator in Indicator.objects.prefetch_related("groups"):
         for year in range(1970, 2010):
             period, _ = Period.objects.get_or_create(
                 source=indicator.source, label=f"extra-{year}", defaults={"year": year}
             )
             Value.objects.bulk_create(
-                Value(indicator=indicator, period=period, group=group, value=1)
+                Value(indicator=indicator, municipality=home, period=period, group=group, value=1)
                 for group in groups
                 if group in indicator.groups.all()
             )

@@ -123,7 +123,7 @@ BAD_FILES = {
             "brott-skadegorelse;2021;alla;150",
             "brott-bostadsinbrott;2021;alla;91",
         ),
-        ["Rad 4: kolumnerna indicator, period och group upprepar rad 2."],
+        ["Rad 4: kolumnerna indicator, municipality, period och group upprepar rad 2."],
     ),
     "bad status": (
         "fel.csv",
@@ -200,10 +200,10 @@ BAD_FILES = {
         kolada_bytes(kolada_block(kpi="N00000", T=90)),
         ["Post 1, fält kpi: N00000 är inte kopplat till någon indikator"],
     ),
-    "Kolada answer for another municipality": (
+    "Kolada answer for a municipality not entered": (
         "kolada.json",
         kolada_bytes(kolada_block(municipality="1280", T=90)),
-        ["Post 1, fält municipality: 1280 är inte kommunkoden för någon överenskommelse (1287)."],
+        ["Post 1, fält municipality: det finns ingen kommun med koden ”1280”"],
     ),
     "Kolada value out of scale": (
         "kolada.json",
@@ -295,8 +295,8 @@ GOOD_FILES = {
 def test_swedish_excel_files_are_read(tmp_path, stored, name, content):
     output = run_command(tmp_path, name, content)
     assert "0 att lägga till, 2 att ändra, 0 oförändrade." in output
-    assert "tm-fortkorning 2021 alla: 2,35 → 1,75" in output
-    assert "fhe-tobak 2021 ak9: 9,5 % → 8,1 %" in output
+    assert "tm-fortkorning 1287 2021 alla: 2,35 → 1,75" in output
+    assert "fhe-tobak 1287 2021 ak9: 9,5 % → 8,1 %" in output
     speeding = Value.objects.get(indicator__code="tm-fortkorning", period__label="2021")
     assert speeding.value == Decimal("1.75")
 
@@ -327,7 +327,7 @@ def test_export_then_import_is_a_round_trip(tmp_path, stored, police_client):
     content = response.content
     text = content.decode("utf-8-sig")
     assert content.startswith(b"\xef\xbb\xbf")
-    assert text.startswith("indicator;period;group;value;status;note\r\n")
+    assert text.startswith("indicator;period;group;value;status;note;municipality\r\n")
     assert "tm-fortkorning;2021;alla;2,35;slutlig;Påhittat exempelvärde" in text
     assert "brott-bostadsinbrott;2022;alla;95;preliminär;Påhittat exempelvärde" in text
     output = run_command(tmp_path, "export.csv", content)

@@ -41,7 +41,7 @@ def test_list_shows_every_indicator_with_its_source(police_client, demo_values):
     assert response.status_code == 200
     assert "brott-bostadsinbrott" in response.text
     assert "Folkhälsoenkät Barn och Unga" in response.text
-    assert "Exportera alla värden (CSV)" in response.text
+    assert "Exportera de värden du får se (CSV)" in response.text
     assert "Importera värden från en fil" not in response.text
 
 
@@ -74,7 +74,7 @@ def test_grid_page_names_source_and_goals(security_client, demo_values):
     response = security_client.get(GRID.format(code="fhe-tobak"))
     assert "Källa: Region Skåne, Folkhälsoenkät Barn och Unga" in response.text
     assert "Tobaksbruk bland unga: en minskning jämfört med våg 2016 (2020)" in response.text
-    assert "Tobaksbruk (%): perioder nedåt, grupper i kolumner" in response.text
+    assert "Tobaksbruk (%), Trelleborgs kommun: perioder nedåt, grupper i kolumner" in response.text
 
 
 def test_every_cell_of_the_grid_is_labelled_for_screen_readers(security_client, demo_values):
@@ -203,7 +203,13 @@ def test_list_query_count_does_not_grow(security_client, demo_values):
     burglaries = Indicator.objects.get(code="brott-bostadsinbrott")
     everyone = Group.objects.get(code="alla")
     Value.objects.bulk_create(
-        Value(indicator=burglaries, period=period, group=everyone, value=1)
+        Value(
+            indicator=burglaries,
+            municipality=demo_values.municipality,
+            period=period,
+            group=everyone,
+            value=1,
+        )
         for period in Period.objects.filter(label__startswith="extra-")
     )
     with CaptureQueriesContext(connection) as many:

@@ -17,9 +17,9 @@ def test_values_and_notes_come_back_as_written_with_their_history(seed_agreement
         Period.objects.create(source=indicator.source, label=f"W{n}", year=1995 + n)
         for n in range(len(NOTES))
     ]
-    now = timezone.now()
+    now, home = timezone.now(), seed_agreement.municipality_id
     rows = [
-        (indicator.pk, period.pk, group.pk, Decimal(n * 10) + Decimal("0.5"), "final", note)
+        (indicator.pk, period.pk, group.pk, Decimal(n * 10) + Decimal("0.5"), "final", note, home)
         for n, (period, note) in enumerate(zip(periods, NOTES, strict=True))
     ]
     assert writing.insert_values(rows, security_user, now) == len(NOTES)

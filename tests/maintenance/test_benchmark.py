@@ -11,6 +11,7 @@ from agreements.models import Agreement
 from indicators.models import Value
 from maintenance import benchmark, synthetic
 from meetings.models import Meeting, SituationEntry
+from reports.content import build_content
 from surveys.models import Answer, Round
 
 
@@ -29,6 +30,10 @@ def test_page_queries_do_not_grow_with_the_data():
     table = benchmark.markdown_table(rows)
     for name in ("Live annual report", "Meetings list", "Meeting figures", "Goal JSON"):
         assert name in table
+    assert "Police area: three municipalities compared" in table
+    # The report compares the three municipalities' figures.
+    [compared, *_] = build_content(agreement, benchmark.YEAR)["comparisons"]
+    assert len(compared["rows"]) == 3
     assert "not available" not in table
     assert benchmark.query_counts(benchmark.report_pages(agreement)) == small
 

@@ -45,7 +45,13 @@ def test_a_value_not_entered_appears_with_its_groups_and_goes_once_entered(demo_
     value.delete()
     [label] = labels(demo_agreement, "value")
     assert label.startswith("Känner sig otrygg 2021") and group.name in label
-    Value.objects.create(indicator=indicator, period=period, group=group, value=10)
+    Value.objects.create(
+        indicator=indicator,
+        municipality=demo_agreement.municipality,
+        period=period,
+        group=group,
+        value=10,
+    )
     assert labels(demo_agreement, "value") == []
 
 

@@ -22,7 +22,13 @@ def burglaries_since_2014(demo_agreement):
     everyone = burglaries.groups.get()
     for year, figure in ((2014, 150), (2015, 140)):
         period = Period.objects.create(source=burglaries.source, label=str(year), year=year)
-        Value.objects.create(indicator=burglaries, period=period, group=everyone, value=figure)
+        Value.objects.create(
+            indicator=burglaries,
+            municipality=demo_agreement.municipality,
+            period=period,
+            group=everyone,
+            value=figure,
+        )
     Target.objects.filter(indicator=burglaries).update(
         rule=Rule.DECREASE_FROM_BASELINE,
         threshold=None,

@@ -28,6 +28,8 @@ PAGES = [
     ("/moten/2021/siffror/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/moten/2021/vecka/30/inget-mote/", {S: OK, P: OK, R: FORBIDDEN}),
     ("/rapporter/", {S: OK, P: OK, R: OK}),
+    # One municipality: nothing to compare (tests/municipalities/test_police_area.py has three).
+    ("/kommun/jamforelse/", {S: FORBIDDEN, P: FORBIDDEN, R: FORBIDDEN}),
     (REPORT, {S: OK, P: OK, R: FORBIDDEN}),  # a draft
     (REPORT + "mal.json", {S: OK, P: OK, R: OK}),
     (REPORT + "redigera/", {S: OK, P: OK, R: FORBIDDEN}),

@@ -13,6 +13,7 @@ from indicators import demo as indicators_demo
 from measures import demo as measures_demo
 from meetings import demo as meetings_demo
 from municipalities import demo as municipalities_demo
+from municipalities import demo_comparison
 from surveys import demo as surveys_demo
 
 # The agreements (2019–2022 as signed, its successor 2023–2026 as published; the second uses the
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             create(agreement)
         surveys_demo.create()  # in the agreement in force today, not the seed
         municipalities_demo.create()  # the police area's other two, each with an agreement
+        demo_comparison.create()  # their figures, the county's and the country's, inhabitants
         User = get_user_model()
         for username, password, full_name, role, trelleborg_only in DEMO_USERS:
             first, last = full_name.split(" ", 1)

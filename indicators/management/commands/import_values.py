@@ -16,8 +16,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Only show what the import would do."
         )
+        parser.add_argument(
+            "--municipality",
+            metavar="CODE",
+            help="Whose values rows without a municipality are (default: the first agreement's).",
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, municipality, **options):
         try:
             content = file.read_bytes()
         except OSError as error:
@@ -28,7 +33,9 @@ class Command(BaseCommand):
                     "error": error.strerror,
                 }
             ) from error
-        preview = importing.preview_upload(reading.read_file(file.name, content))
+        upload = reading.read_file(file.name, content)
+        scope = None if upload.problems else self.scope(municipality)
+        preview = importing.preview_upload(upload, scope)
         if not preview.ok:
             for problem in preview.problems:
                 self.stderr.write(str(problem))
@@ -44,6 +51,13 @@ class Command(BaseCommand):
             )
         )
 
+    def scope(self, code):
+        scope = importing.Scope.everywhere(code)
+        if code and scope.home is None:
+            message = _("There is no municipality with the code %(code)s.")
+            raise CommandError(message % {"code": code})
+        return scope
+
     def write_preview(self, preview):
         self.stdout.write(
             _("%(added)s to add, %(changed)s to change, %(unchanged)s unchanged.")
@@ -54,8 +68,7 @@ class Command(BaseCommand):
             }
         )
         for line in preview.changed:
-            code, period, group = line.key()
-            self.stdout.write(f"  {code} {period} {group}: {self.change(line)}")
+            self.stdout.write(f"  {' '.join(line.key())}: {self.change(line)}")
         for note in preview.notes:
             self.stdout.write(f"  {note}")
 
