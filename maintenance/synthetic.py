@@ -336,7 +336,7 @@ def make_survey(agreements, areas, factors, respondents, weeks, rng):
     them all, for the answer page's benchmark) and answers most weeks. Every round is closed but
     the last, which is open and half answered: the week of a Wednesday. As the calendar lies in
     the past, that round's close is moved to tomorrow, so its links are live."""
-    people = make_respondents(respondents, areas, rng)
+    people = make_respondents(respondents, agreements[0].municipality, areas, rng)
     # How much each factor troubles each area as a rule, so that one week resembles the next.
     usual = {(a.pk, f.pk): rng.choice((0, 0, 0, 1, 1, 2, 3)) for a in areas for f in factors}
     timetable = SurveySettings.current()
@@ -362,10 +362,11 @@ def survey_weeks(agreements, count):
     return weeks[::-1]
 
 
-def make_respondents(count, areas, rng):
+def make_respondents(count, municipality, areas, rng):
     """The respondents, each with the areas they cover and how often they answer."""
     people = Respondent.objects.bulk_create(
         Respondent(
+            municipality=municipality,
             name=f"Syntetisk svarande {n}",
             email=respondent_email(n),
             unit=f"Förvaltning {n % 5 + 1}",

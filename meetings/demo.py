@@ -167,7 +167,13 @@ def create(agreement: Agreement):
                 _decide(extra, rng, areas, levels, force="Förstärkt närvaro kring valborg")
     for name, organisation, email in RECIPIENTS:
         DistributionRecipient.objects.update_or_create(
-            email=email, defaults={"name": name, "organisation": organisation, "is_demo": True}
+            email=email,
+            defaults={
+                "municipality": agreement.municipality,
+                "name": name,
+                "organisation": organisation,
+                "is_demo": True,
+            },
         )
 
 

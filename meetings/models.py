@@ -400,8 +400,14 @@ class ActionFollowUp(models.Model):
 
 
 class DistributionRecipient(models.Model):
-    """Who gets the weekly summary by e-mail."""
+    """Who gets a municipality's weekly summary by e-mail."""
 
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="summary_recipients",
+        verbose_name=_("municipality"),
+    )
     name = models.CharField(_("name"), max_length=200, validators=FREE_TEXT)
     organisation = models.CharField(
         _("organisation"), max_length=200, blank=True, validators=FREE_TEXT

@@ -19,6 +19,8 @@ PATHS = {
     "meetings.action": "meeting__agreement__municipality",
     "meetings.actionfollowup": "action__meeting__agreement__municipality",
     "meetings.situationentry": "meeting__agreement__municipality",
+    "meetings.distributionrecipient": "municipality",
+    "surveys.respondent": "municipality",
     "indicators.value": "municipality",
     "indicators.target": "goal__agreement__municipality",
     "indicators.goalassessment": "goal__agreement__municipality",

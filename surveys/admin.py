@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import user_roles
 from agreements.admin import HistoryAdmin
+from agreements.models import Agreement
 from municipalities.scoping import MunicipalityScopedAdmin
 
 from .models import Delivery, Invitation, Respondent, Round, SurveySettings
@@ -43,8 +45,9 @@ class SurveySettingsAdmin(HistoryAdmin):
 
 @admin.register(Respondent)
 class RespondentAdmin(HistoryAdmin):
-    list_display = ["name", "email", "unit", "is_active", "is_demo"]
-    list_filter = ["is_active", "unit", "is_demo"]
+    list_display = ["name", "email", "unit", "municipality", "is_active", "is_demo"]
+    list_filter = ["municipality", "is_active", "unit", "is_demo"]
+    list_select_related = ["municipality"]
     search_fields = ["name", "email", "unit"]
     filter_horizontal = ["areas"]
 
@@ -106,13 +109,13 @@ class RoundAdmin(HistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         year = timezone.localdate().isocalendar().year
-        agreement = SurveySettings.current().agreement_in_force(year)
+        agreement = Agreement.in_force(year, user_roles(request).current)
         may_open = agreement is not None and self.may_open(request, agreement)
         extra_context = {"may_open": may_open, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     def may_open(self, request, agreement):
-        """Whether the user may change rounds of the survey's municipality."""
+        """Whether the user may change rounds of the agreement's municipality."""
         return self.has_change_permission(request, Round(agreement=agreement))
 
     def get_urls(self):
@@ -123,7 +126,7 @@ class RoundAdmin(HistoryAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         year, week, _day = timezone.localdate().isocalendar()
-        agreement = SurveySettings.current().agreement_in_force(year)
+        agreement = Agreement.in_force(year, user_roles(request).current)
         if agreement is not None and not self.may_open(request, agreement):
             raise PermissionDenied
         if agreement is None:

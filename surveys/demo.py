@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from agreements.models import Agreement
 from meetings.models import Area, Factor, Level
 
 from .models import Answer, Invitation, Observation, Respondent, Round, SurveySettings
@@ -32,28 +33,31 @@ OBSERVATIONS = [
 
 
 def create():
-    """Demo rounds in the agreement in force today; nothing when none is."""
+    """Demo rounds in the agreement in force today of the municipality entered first; nothing
+    when none is."""
     year, week, _day = timezone.localdate().isocalendar()
-    settings = SurveySettings.current()
-    agreement = settings.agreement_in_force(year)
+    first = Agreement.objects.order_by("pk").first()
+    agreement = first and Agreement.in_force(year, first.municipality_id)
     if agreement is None or not Area.objects.exists():
         return
     areas = {area.name: area for area in Area.objects.filter(is_active=True)}
-    respondents = [_respondent(row, areas) for row in RESPONDENTS]
+    respondents = [_respondent(row, agreement.municipality, areas) for row in RESPONDENTS]
     factors = list(Factor.objects.filter(is_active=True))
     rng = random.Random(2026)
     monday = timezone.localdate() - timedelta(days=timezone.localdate().isoweekday() - 1)
     for weeks_back in range(WEEKS, 0, -1):
         iso = (monday - timedelta(weeks=weeks_back)).isocalendar()
-        if settings.agreement_in_force(iso.year) == agreement:
+        if Agreement.in_force(iso.year, agreement.municipality_id) == agreement:
             _round(agreement, iso.year, iso.week, respondents, factors, rng)
 
 
-def _respondent(row, areas):
+def _respondent(row, municipality, areas):
     name, unit, covered = row
     first = name.split()[0].lower()
     respondent, created = Respondent.objects.get_or_create(
-        email=f"{first}.demo@example.org", defaults={"name": name, "unit": unit, "is_demo": True}
+        email=f"{first}.demo@example.org",
+        municipality=municipality,
+        defaults={"name": name, "unit": unit, "is_demo": True},
     )
     if created:
         respondent.areas.set(areas[a] for a in covered if a in areas)

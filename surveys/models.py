@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement
 from meetings.models import FREE_TEXT, Area, Factor, Level, WeekRecord
 from municipalities.models import Municipality
 
@@ -28,21 +27,8 @@ class Weekday(models.IntegerChoices):
 
 
 class SurveySettings(models.Model):
-    """Whose survey it is, the round's timetable and how long raw answers are kept: one row,
-    kept in the admin."""
-
-    municipality = models.ForeignKey(
-        "municipalities.Municipality",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("municipality"),
-        help_text=_(
-            "Whose weekly survey this is: its agreement in force holds the rounds. Empty: the "
-            "municipality entered first."
-        ),
-    )
+    """The rounds' timetable and how long raw answers are kept: one row, kept in the admin, for
+    every municipality's survey (each municipality asks its own respondents)."""
 
     schedule_active = models.BooleanField(
         _("rounds open by themselves"),
@@ -84,15 +70,6 @@ class SurveySettings(models.Model):
     def current(cls):
         return cls.objects.order_by("pk").first() or cls()
 
-    def municipality_id_or_first(self):
-        if self.municipality_id is not None:
-            return self.municipality_id
-        return Municipality.objects.order_by("pk").values_list("pk", flat=True).first()
-
-    def agreement_in_force(self, year):
-        """The survey's municipality's agreement in force in (ISO) `year`, or None."""
-        return Agreement.in_force(year, self.municipality_id_or_first())
-
     def moment(self, year, week, weekday, at):
         """The aware datetime of `weekday` at `at` in ISO week `week` of `year`, local time."""
         day = date.fromisocalendar(year, week, weekday)
@@ -114,11 +91,18 @@ class SurveySettings(models.Model):
 
 
 class Respondent(models.Model):
-    """A member of municipal staff asked each week about the areas they work in. Answering needs
-    no password: the personal link in each invitation is the key."""
+    """A member of a municipality's staff asked each week about the areas they work in, in the
+    rounds of that municipality's agreement. Answering needs no password: the personal link in
+    each invitation is the key."""
 
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="respondents",
+        verbose_name=_("municipality"),
+    )
     name = models.CharField(_("name"), max_length=200, validators=FREE_TEXT)
-    email = models.EmailField(_("work e-mail"), unique=True)
+    email = models.EmailField(_("work e-mail"))
     unit = models.CharField(_("unit"), max_length=200, blank=True, validators=FREE_TEXT)
     areas = models.ManyToManyField(Area, verbose_name=_("areas covered"), related_name="+")
     is_active = models.BooleanField(_("active"), default=True)
@@ -129,6 +113,17 @@ class Respondent(models.Model):
         ordering = ["name"]
         verbose_name = _("respondent")
         verbose_name_plural = _("respondents")
+        # Unique within a municipality: whether an address is another municipality's respondent
+        # is none of this one's business.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "email"],
+                name="one_respondent_per_address_and_municipality",
+                violation_error_message=_(
+                    "The municipality already has a respondent with this e-mail address."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.unit})" if self.unit else self.name

@@ -46,14 +46,16 @@ def _round_for(agreement, year, week, now, by):
 @transaction.atomic
 def open_round(agreement, year, week, now=None, by=None):
     """Open the week's round of `agreement` (the one in force that ISO year) and invite every
-    active respondent to answer about the areas in use they cover; one invitation e-mail each.
+    active respondent of its municipality to answer about the areas in use they cover; one
+    invitation e-mail each.
     A round already opened is returned as it is."""
     now = now or timezone.now()
     round_ = _round_for(agreement, year, week, now, by)
     if round_.opened_at is not None:
         return round_
     in_use = Prefetch("areas", queryset=Area.objects.filter(is_active=True), to_attr="in_use")
-    respondents = Respondent.objects.filter(is_active=True).prefetch_related(in_use)
+    respondents = Respondent.objects.filter(is_active=True, municipality=agreement.municipality_id)
+    respondents = respondents.prefetch_related(in_use)
     deliveries = []
     for respondent in respondents:
         if not respondent.in_use:

@@ -5,9 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from agreements.models import Agreement
 from meetings.models import Meeting
+from municipalities.current import with_agreement
 
-from .models import Delivery, Round, SurveySettings
+from .models import Delivery, Respondent, Round, SurveySettings
 from .retention import purge_expired
 from .rounds import close_round, open_round, send_reminders
 from .tasks import queue_summary
@@ -22,23 +24,28 @@ def reminder_due(timetable, round_):
 
 
 def run_due(now=None):
-    """Open this ISO week's round, remind and close open rounds, and e-mail the week's meeting
-    summary, each when its time in SurveySettings has come. Returns what it did, in words."""
+    """Open this ISO week's round in each municipality with respondents, remind and close open
+    rounds, and e-mail the week's meeting summaries, each when its time in SurveySettings has
+    come. Returns what it did, in words."""
     now = now or timezone.now()
     timetable = SurveySettings.current()
     year, week, _ = timezone.localtime(now).isocalendar()
-    agreement = timetable.agreement_in_force(year)
+    in_force = [
+        agreement
+        for municipality in with_agreement().order_by("pk")
+        if (agreement := Agreement.in_force(year, municipality.pk)) is not None
+    ]
+    asking = set(Respondent.objects.filter(is_active=True).values_list("municipality", flat=True))
     done = []
-    if (
-        agreement is not None
-        and timetable.schedule_active
-        and timetable.opens_at(year, week) <= now < timetable.closes_at(year, week)
-        and not Round.objects.filter(
-            agreement=agreement, year=year, week=week, opened_at__isnull=False
-        ).exists()
+    if timetable.schedule_active and timetable.opens_at(year, week) <= now < timetable.closes_at(
+        year, week
     ):
-        round_ = open_round(agreement, year, week, now)
-        done.append(f"opened {round_} ({round_.invited_count} invited)")
+        opened = Round.objects.filter(year=year, week=week, opened_at__isnull=False)
+        opened = set(opened.values_list("agreement", flat=True))
+        for agreement in in_force:
+            if agreement.municipality_id in asking and agreement.pk not in opened:
+                round_ = open_round(agreement, year, week, now)
+                done.append(f"opened {round_} ({round_.invited_count} invited)")
     # Every round left open, this week's or an earlier one's.
     for round_ in Round.objects.filter(opened_at__isnull=False, closed_at__isnull=True):
         if now >= round_.closes_at:
@@ -46,8 +53,9 @@ def run_due(now=None):
             done.append(f"closed {round_}")
         elif round_.reminded_at is None and now >= reminder_due(timetable, round_):
             done.append(f"reminded {send_reminders(round_, now)} for {round_}")
-    if agreement is not None and now >= timetable.summary_at(year, week):
-        done.extend(_send_summaries(agreement, year, week))
+    if now >= timetable.summary_at(year, week):
+        for agreement in in_force:
+            done.extend(_send_summaries(agreement, year, week))
     done.extend(f"deleted the raw answers of {round_}" for round_ in purge_expired(now))
     return done
 

@@ -21,12 +21,14 @@ def deliver(deliveries):
 
 
 def queue_summary(meeting):
-    """Queue the meeting's summary to everyone on the distribution list; returns how many."""
+    """Queue the meeting's summary to everyone on its municipality's distribution list; returns
+    how many."""
+    recipients = DistributionRecipient.objects.filter(
+        is_active=True, municipality=meeting.agreement.municipality_id
+    )
     deliveries = Delivery.objects.bulk_create(
         Delivery(kind=Delivery.Kind.SUMMARY, meeting=meeting, to=email)
-        for email in DistributionRecipient.objects.filter(is_active=True)
-        .order_by("email")
-        .values_list("email", flat=True)
+        for email in recipients.order_by("email").values_list("email", flat=True)
     )
     deliver(deliveries)
     return len(deliveries)

@@ -14,6 +14,7 @@ from meetings.models import DistributionRecipient, Level, Meeting
 from surveys.models import Respondent, SurveySettings, Weekday
 from tests.browser.conftest import assert_accessible, log_in
 from tests.meetings.conftest import current_agreement, est  # noqa: F401
+from tests.places import trelleborg
 
 PHONE = {"width": 390, "height": 844}
 LINK_PATH = re.compile(r"https?://[^/\s]+(/enkat/svar/[^/\s]+/)")
@@ -25,9 +26,13 @@ def the_week(current_agreement, est):  # noqa: F811
     open all week, so that opening it by hand works whatever day the test runs."""
     hamnen = next(area for area in est[0] if area.name == "Hamnen")
     for name in ("Anna Fält", "Bo Park", "Cilla Skola"):
-        person = Respondent.objects.create(name=name, email=f"{name.split()[0].lower()}@x.se")
+        person = Respondent.objects.create(
+            municipality=trelleborg(), name=name, email=f"{name.split()[0].lower()}@x.se"
+        )
         person.areas.set([hamnen])
-    DistributionRecipient.objects.create(name="Polisen", email="lpo@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Polisen", email="lpo@example.org"
+    )
     SurveySettings.objects.create(
         open_weekday=Weekday.MONDAY,
         open_time=time(0, 0),

@@ -8,6 +8,7 @@ from indicators import importing, reading
 from maintenance import dataversion
 from meetings.models import Area, Factor, Level, Meeting
 from surveys.models import Respondent
+from tests.places import trelleborg
 
 
 @pytest.fixture
@@ -19,7 +20,9 @@ def test_a_save_a_delete_and_an_m2m_change_each_move_it(seed_agreement, version)
     before = version()
     area = Area.objects.create(name="Hamnen")
     assert version() > before
-    respondent = Respondent.objects.create(name="Ada", email="ada@example.org")
+    respondent = Respondent.objects.create(
+        municipality=trelleborg(), name="Ada", email="ada@example.org"
+    )
     before = version()
     respondent.areas.add(area)
     assert version() > before

@@ -19,6 +19,7 @@ from meetings.models import (
 )
 from tests.meetings.conftest import form_values
 from tests.meetings.disguises import DISGUISED
+from tests.places import trelleborg
 
 REFUSED = "EST handlar om platser, inte personer"
 MEETING_MODELS = [model for model in admin.site._registry if model._meta.app_label == "meetings"]
@@ -60,7 +61,10 @@ def log_objects(seed_agreement, make_meeting):
             agreement=seed_agreement, year=2021, week=29, reason="holiday", comment="Semester"
         ),
         DistributionRecipient: DistributionRecipient.objects.create(
-            name="Trygghetssamordnare", organisation="Trelleborgs kommun", email="t@example.se"
+            municipality=trelleborg(),
+            name="Trygghetssamordnare",
+            organisation="Trelleborgs kommun",
+            email="t@example.se",
         ),
     }
 

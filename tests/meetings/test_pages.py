@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from meetings.models import Action, DistributionRecipient, Level, Meeting, WeekWithoutMeeting
 from tests.conftest import heading
+from tests.places import trelleborg
 from tests.test_url_walk import all_named_urls, sample_url
 
 MEETING_URLS = [
@@ -140,9 +141,15 @@ def test_summary_shows_the_picture_and_actions(police_client, week_ten, make_mee
 def test_summary_is_emailed_to_the_distribution_list(
     police_client, week_ten, django_capture_on_commit_callbacks
 ):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
-    DistributionRecipient.objects.create(name="Polisen", email="lpo@example.org")
-    DistributionRecipient.objects.create(name="Slutat", email="old@example.org", is_active=False)
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Polisen", email="lpo@example.org"
+    )
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Slutat", email="old@example.org", is_active=False
+    )
     url = reverse("meetings:summary_send", args=[week_ten.pk])
     with django_capture_on_commit_callbacks(execute=True):  # the background task sends it
         response = police_client.post(url, follow=True)

@@ -105,8 +105,9 @@ def test_a_form_pointing_at_another_municipality_is_refused(svedala_security, in
 
 
 def test_the_shared_catalogue_needs_a_role_in_every_municipality(svedala_security):
-    assert svedala_security.get("/admin/surveys/respondent/").status_code == 403
     assert svedala_security.get("/admin/indicators/indicator/add/").status_code == 403
+    assert svedala_security.get("/admin/meetings/area/add/").status_code == 403  # EST areas
+    assert svedala_security.get("/admin/surveys/delivery/").status_code == 403  # the outbox
 
 
 def test_a_kommunpolis_of_two_switches_between_them(
@@ -144,13 +145,16 @@ def test_a_grant_gives_its_roles_model_permissions_and_its_removal_takes_them(ma
     assert not user.groups.exists() and Group.objects.filter(name=SECURITY_UNIT).exists()
 
 
-def test_another_municipality_cannot_open_the_surveys_round(svedala_security, installation):
+def test_opening_this_weeks_round_never_opens_another_municipalitys(
+    svedala_security, installation, svedala_agreement
+):
     year = timezone.localdate().year
-    Agreement.objects.create(  # Trelleborg's, in force this year: the survey is Trelleborg's
+    Agreement.objects.create(  # Trelleborg's in force this year, Svedala's not
         title="I kraft", slug="i-kraft", municipality=installation.municipality,
         start_year=year, end_year=year + 3,
     )  # fmt: skip
-    assert svedala_security.post("/admin/surveys/round/open/").status_code == 403
+    response = svedala_security.post("/admin/surveys/round/open/", follow=True)
+    assert "Ingen överenskommelse gäller i år." in response.text
     assert not Round.objects.exists()
 
 

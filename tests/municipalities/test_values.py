@@ -155,3 +155,9 @@ def test_goals_are_evaluated_on_the_agreements_municipality_alone(
         t for goal in goals for t in goal["targets"] if t["indicator"] == "brott-bostadsinbrott"
     ]
     assert (target["value"], target["status"]) == (100, "not_met")
+
+
+def test_a_reader_of_figures_cannot_post_them(police_of_both, skane):
+    before = Value.objects.count()
+    response = police_of_both.post(GRID + "?kommun=0012", {})
+    assert response.status_code == 403 and Value.objects.count() == before

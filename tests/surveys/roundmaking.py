@@ -9,6 +9,7 @@ from django.utils import timezone
 from meetings.models import Area
 from surveys import links
 from surveys.models import Respondent
+from tests.places import trelleborg
 
 YEAR, WEEK = 2021, 10
 LINK = re.compile(r"http://127\.0\.0\.1:8000/enkat/svar/([^/\s]+)/")
@@ -24,9 +25,11 @@ def areas(*names, **fields):
     return [Area.objects.get_or_create(name=name, defaults=fields)[0] for name in names]
 
 
-def respondent(name, *covered, **fields):
+def respondent(name, *covered, municipality=None, **fields):
     email = name.split()[0].lower() + "@trelleborg.se"
-    person = Respondent.objects.create(name=name, email=email, **fields)
+    person = Respondent.objects.create(
+        municipality=municipality or trelleborg(), name=name, email=email, **fields
+    )
     person.areas.set(covered)
     return person
 

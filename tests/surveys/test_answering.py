@@ -17,6 +17,7 @@ from surveys.models import Answer, Invitation, Observation, Respondent, Round
 
 # The EST areas and factors, and an agreement in force this year.
 from tests.meetings.conftest import current_agreement, est, form_values  # noqa: F401
+from tests.places import trelleborg
 
 PERSONAL_NUMBER = "Soffan vid 121212-1212 brann"  # a valid personnummer (Luhn)
 
@@ -36,7 +37,8 @@ def make_round(agreement, *, weeks_ago=0, opened=True, closes_in=timedelta(days=
 
 def invite(round, area_names, name="Anna Andersson"):
     respondent, _ = Respondent.objects.get_or_create(
-        email=f"{name.split()[0].lower()}@trelleborg.se", defaults={"name": name, "unit": "Fritid"}
+        email=f"{name.split()[0].lower()}@trelleborg.se",
+        defaults={"municipality": trelleborg(), "name": name, "unit": "Fritid"},
     )
     invitation = Invitation.objects.create(
         round=round, respondent=respondent, key=secrets.token_hex(16)

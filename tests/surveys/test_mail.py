@@ -19,6 +19,7 @@ from surveys.mail import MAX_ATTEMPTS, RETRY_DELAYS
 from surveys.models import Delivery, Invitation
 from surveys.rounds import open_round
 from surveys.tasks import queue_summary, send_delivery
+from tests.places import trelleborg
 from tests.test_settings import run_manage
 
 from .roundmaking import WEEK, YEAR, at, linked_keys, three_respondents
@@ -111,8 +112,12 @@ def test_a_delivery_queued_twice_is_sent_once(seed_agreement):
 
 
 def test_the_summary_goes_through_the_outbox(seed_agreement, jobs):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
-    DistributionRecipient.objects.create(name="Polisen", email="lpo@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Polisen", email="lpo@example.org"
+    )
     meeting = Meeting.objects.create(
         agreement=seed_agreement, year=YEAR, week=WEEK, date=meeting_day(YEAR, WEEK)
     )

@@ -21,7 +21,9 @@ call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
 meeting = Meeting.objects.create(
     agreement=Agreement.objects.get(), year=2021, week=10, date="2021-03-11"
 )
-DistributionRecipient.objects.create(name="Polisen", email="lpo@example.org")
+DistributionRecipient.objects.create(
+    municipality=meeting.agreement.municipality, name="Polisen", email="lpo@example.org"
+)
 with transaction.atomic():
     queue_summary(meeting)
 """

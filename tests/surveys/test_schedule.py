@@ -13,6 +13,7 @@ from meetings.models import DistributionRecipient, Meeting
 from surveys.models import Delivery, Round, SurveySettings, Weekday
 from surveys.rounds import open_round
 from surveys.schedule import run_due
+from tests.places import trelleborg
 
 from .roundmaking import WEEK, YEAR, at, three_respondents
 
@@ -121,7 +122,9 @@ def test_the_timetable_in_the_settings_is_followed(people, tick):
 
 
 def test_the_summary_goes_out_once_at_its_time(people, tick, seed_agreement):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
     meeting = meeting_of_the_week(seed_agreement)
     tick(at(4, 8))
     mail.outbox.clear()
@@ -137,7 +140,9 @@ def test_the_summary_goes_out_once_at_its_time(people, tick, seed_agreement):
 
 
 def test_a_summary_sent_by_hand_is_not_sent_again(people, tick, seed_agreement):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
     meeting_of_the_week(seed_agreement)
     Meeting.objects.update(summary_sent_at=at(4, 15))
     assert tick(at(5, 7)) == []
@@ -145,7 +150,9 @@ def test_a_summary_sent_by_hand_is_not_sent_again(people, tick, seed_agreement):
 
 
 def test_no_meeting_no_summary(people, tick):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
     assert tick(at(5, 7)) == []
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from meetings.models import DistributionRecipient, Level
 from surveys.models import CellTally, Round
 from tests.meetings.conftest import est, make_meeting  # noqa: F401
+from tests.places import trelleborg
 from tests.surveys.test_meeting_prefill import survey_round
 
 N, L, E, H = Level.NONE, Level.LOW, Level.ELEVATED, Level.HIGH
@@ -73,7 +74,9 @@ def test_the_summary_page_sets_the_survey_beside_the_agreed_picture(
 def test_the_emailed_summary_carries_the_survey(
     police_client, week_eleven, survey, django_capture_on_commit_callbacks
 ):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the background task sends it
         police_client.post(reverse("meetings:summary_send", args=[week_eleven.pk]))
     (message,) = mail.outbox
@@ -97,7 +100,9 @@ def test_a_survey_that_raised_nothing_says_so(police_client, week_eleven):
 def test_a_week_without_a_round_says_so(
     police_client, week_eleven, django_capture_on_commit_callbacks
 ):
-    DistributionRecipient.objects.create(name="Säkerhetsenheten", email="sak@example.org")
+    DistributionRecipient.objects.create(
+        municipality=trelleborg(), name="Säkerhetsenheten", email="sak@example.org"
+    )
     assert "Ingen enkät har gjorts den här veckan." in summary_page(police_client, week_eleven)
     with django_capture_on_commit_callbacks(execute=True):
         police_client.post(reverse("meetings:summary_send", args=[week_eleven.pk]))

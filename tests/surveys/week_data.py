@@ -11,6 +11,7 @@ from surveys.models import Answer, Invitation, Observation, Respondent, Round, S
 
 # The EST areas and factors and an agreement in force this year, from the meetings tests.
 from tests.meetings.conftest import current_agreement, est  # noqa: F401
+from tests.places import trelleborg
 
 
 def make_round(agreement, year, week, *, closed=True, **fields):
@@ -27,7 +28,10 @@ def make_round(agreement, year, week, *, closed=True, **fields):
 def make_respondents(count, prefix="Person"):
     return [
         Respondent.objects.create(
-            name=f"{prefix} {n}", email=f"{prefix.lower()}{n}@trelleborg.se", unit="Fritid"
+            municipality=trelleborg(),
+            name=f"{prefix} {n}",
+            email=f"{prefix.lower()}{n}@trelleborg.se",
+            unit="Fritid",
         )
         for n in range(1, count + 1)
     ]
