@@ -23,6 +23,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from .session_lifetime import mark_start
+        from .signing_out import note_login
         from .throttling import forget_failures_on_login
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
@@ -31,3 +33,5 @@ class AccountsConfig(AppConfig):
             uid = f"accounts.sync_groups.{name}"
             signal.connect(_sync_groups, sender="accounts.RoleGrant", dispatch_uid=uid)
         user_logged_in.connect(forget_failures_on_login, dispatch_uid="accounts.forget_failures")
+        user_logged_in.connect(mark_start, dispatch_uid="accounts.session_start")
+        user_logged_in.connect(note_login, dispatch_uid="accounts.note_login")

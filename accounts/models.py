@@ -57,3 +57,24 @@ class RoleGrant(models.Model):
     def validate_constraints(self, exclude=None):
         # The user's page leaves the user out of each row's form, but a role is unique per user.
         super().validate_constraints(exclude=set(exclude or ()) - {"user"})
+
+
+class LoginSession(models.Model):
+    """A session a user logged in with, so that "log out everywhere" can end them all."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="login_sessions",
+        verbose_name=_("user"),
+    )
+    session_key = models.CharField(_("session"), max_length=40, unique=True)
+    started = models.DateTimeField(_("logged in"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started"]
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self):
+        return f"{self.user} {self.started:%Y-%m-%d %H:%M}"

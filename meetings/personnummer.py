@@ -41,11 +41,11 @@ DATE = r"\d{6}|\d\d \d\d \d\d"
 # The date (its century only if it has one of 18, 19 or 20), an optional "-", "+" (someone
 # over 100) or space, four digits; not part of a longer run of digits, nor of an international
 # phone number ("+46...").
-PATTERN = re.compile(
-    rf"(?<![\d+])(?:(?P<century>1[89]|20) ?)?(?P<date>{DATE})"
-    r"(?P<separator> ?[-+] ?| )?(?P<serial>\d{4}|\d\d \d\d)(?!\d)",
-    re.ASCII,
-)
+NUMBER = rf"(?P<date>{DATE})(?P<separator> ?[-+] ?| )?(?P<serial>\d{{4}}|\d\d \d\d)(?!\d)"
+PATTERN = re.compile(rf"(?<![\d+])(?:(?P<century>1[89]|20) ?)?{NUMBER}", re.ASCII)
+# The same without a century, tried where the first two digits read as one made no number:
+# "18 05 89 19 65" is 29 May 2018 (a coordination number), not 1805-89-19.
+WITHOUT_CENTURY = re.compile(rf"(?P<century>(?!))?{NUMBER}", re.ASCII)  # a century never read
 # A phone number written as ten digits ("tel 0410733000") can look like a valid number
 # of someone born 1900-1909 or 2000-2009; the word before it tells them apart.
 PHONE_WORDS = re.compile(r"\b(tel|tfn|telefon|mobil|sms|växel|ring)\w*[\s.:]*$", re.IGNORECASE)
@@ -141,9 +141,13 @@ def find_personal_numbers(text):
     plain, origins = normalised(text or "")
     found, position = [], 0
     while match := PATTERN.search(plain, position):
-        if _is_personal_number(plain, match):
-            found.append(text[origins[match.start()] : origins[match.end() - 1] + 1])
-            position = match.end()
+        number = match if _is_personal_number(plain, match) else None
+        if number is None and match.group("century"):
+            alone = WITHOUT_CENTURY.match(plain, match.start())
+            number = alone if alone and _is_personal_number(plain, alone) else None
+        if number is not None:
+            found.append(text[origins[number.start()] : origins[number.end() - 1] + 1])
+            position = number.end()
         elif match.group("century"):
             # "19 000229-1234": not 1900, but maybe 2000 without the century.
             position = match.start("date")

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_lifetime.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -247,8 +248,17 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
-# A working day: a session left open on a shared computer does not last a fortnight.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "10")) * 3600
+# A login ends after a while without activity, and after a working day (staff) or a day
+# (readers) at most: accounts/session_lifetime.py. The cookie lives as long as the longest.
+SESSION_IDLE_MINUTES = {
+    "staff": int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")),
+    "reader": int(os.environ.get("SESSION_IDLE_MINUTES_READER", "120")),
+}
+SESSION_MAX_HOURS = {
+    "staff": int(os.environ.get("SESSION_HOURS", "10")),
+    "reader": int(os.environ.get("SESSION_HOURS_READER", "24")),
+}
+SESSION_COOKIE_AGE = max(SESSION_MAX_HOURS.values()) * 3600
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000

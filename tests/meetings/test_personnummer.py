@@ -149,3 +149,12 @@ def test_validator_explains_why_and_hides_the_number():
 def test_validator_accepts_empty_and_ordinary_text():
     validate_no_personal_number("")
     validate_no_personal_number("Klotter på skolan, anmält som 5000-K123456-21.")
+
+
+def test_two_digits_that_read_as_a_century_but_make_no_number_are_read_again_as_the_year():
+    """Found by the fuzzer: "18 05 89 19 65" is a coordination number of 29 May 2018 (day
+    29 + 60); read with 18 as the century it is no date, and the number was missed."""
+    text = "kontakt nr 18 05 89 19 65 21 i ärendet"
+    assert find_personal_numbers(text) == ["18 05 89 19 65"]
+    with pytest.raises(ValidationError, match=r"samordningsnumret \(18 05 89 \*\* \*\*\)"):
+        validate_no_personal_number(text)
