@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from meetings.models import Meeting
-from municipalities.current import with_agreement
 
 from .models import Delivery, Respondent, Round, SurveySettings
 from .retention import purge_expired
@@ -30,11 +29,12 @@ def run_due(now=None):
     now = now or timezone.now()
     timetable = SurveySettings.current()
     year, week, _ = timezone.localtime(now).isocalendar()
-    in_force = [
-        agreement
-        for municipality in with_agreement().order_by("pk")
-        if (agreement := Agreement.in_force(year, municipality.pk)) is not None
-    ]
+    # Each municipality's agreement in force this year (the latest started), in one query.
+    in_force = {}
+    covering = Agreement.objects.in_force().covering(year)
+    for agreement in covering.order_by("municipality", "-start_year"):
+        in_force.setdefault(agreement.municipality_id, agreement)
+    in_force = list(in_force.values())
     asking = set(Respondent.objects.filter(is_active=True).values_list("municipality", flat=True))
     done = []
     if timetable.schedule_active and timetable.opens_at(year, week) <= now < timetable.closes_at(
