@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from . import two_factor
 from .signing_out import end_every_session
 
 
 def account(request):
     grants = request.user.role_grants.select_related("municipality").order_by("role")
-    context = {"grants": grants, "sessions": request.user.login_sessions.count()}
+    context = {
+        "grants": grants,
+        "sessions": request.user.login_sessions.count(),
+        "two_factor_on": two_factor.has_second_factor(request.user),
+        "signed_in_elsewhere": two_factor.signed_in_elsewhere(request),
+    }
     return render(request, "accounts/account.html", context)
 
 

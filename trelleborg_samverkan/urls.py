@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from accounts.two_factor import second_factor_exempt
+
 admin.site.site_header = _("Samverkan – administration")
 admin.site.site_title = _("Samverkan")
 admin.site.index_title = _("Administration")
@@ -14,7 +16,7 @@ urlpatterns = [
     # Choosing a language is allowed before logging in: the login page offers it.
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", second_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("", include("accounts.urls")),
     path("kommun/", include("municipalities.urls")),
     path("overenskommelser/", include("agreements.urls")),

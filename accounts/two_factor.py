@@ -1,0 +1,91 @@
+"""Two factors for local accounts: after the password, a code from an authenticator app (TOTP) or
+one of ten recovery codes (django-otp's devices). A user who has set one up gives a code at every
+login; with REQUIRE_2FA on, säkerhetsenheten and kommunpolis must set one up before anything else.
+A login through the municipality's identity provider brings its own second factor."""
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .session_lifetime import kind_of
+
+RECOVERY_CODES = 10
+APP_DEVICE_NAME = "app"
+RECOVERY_DEVICE_NAME = "recovery"
+
+
+def second_factor_exempt(view):
+    """A view an unverified login may reach besides the one it must go to: logging out."""
+    view.second_factor_exempt = True
+    return view
+
+
+def has_second_factor(user):
+    return any(devices_for_user(user, confirmed=True))
+
+
+def required(request):
+    return settings.REQUIRE_2FA and kind_of(request) == "staff"
+
+
+def signed_in_elsewhere(request):
+    """A login through the identity provider: the provider asked for the second factor."""
+    return request.session.get(BACKEND_SESSION_KEY, "").startswith("accounts.oidc")
+
+
+def still_needed(request):
+    """Where an authenticated but unverified login must go first, or None."""
+    if request.user.is_verified() or signed_in_elsewhere(request):
+        return None
+    if has_second_factor(request.user):
+        return "second_factor"
+    if required(request):
+        return "two_factor"
+    return None
+
+
+def app_device(user):
+    """The user's authenticator app: confirmed, or waiting for its first code."""
+    device = TOTPDevice.objects.filter(user=user, name=APP_DEVICE_NAME).first()
+    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+
+
+def new_recovery_codes(user):
+    """Ten fresh recovery codes; the old ones stop working."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME)
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+def turn_off(user):
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).delete()
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        exempt = getattr(view_func, "second_factor_exempt", False)
+        public = not getattr(view_func, "login_required", True)
+        if exempt or public or not request.user.is_authenticated:
+            return None
+        where = still_needed(request)
+        if where is None or request.resolver_match.view_name == where:
+            return None
+        return redirect(f"{reverse(where)}?{urlencode({'next': request.get_full_path()})}")
