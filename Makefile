@@ -13,8 +13,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+# The sign-in tests start a real OpenID provider under node (tests/oidc_provider/).
+$(VENV)/.installed-test: pyproject.toml tests/oidc_provider/package-lock.json | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"
+	if command -v npm >/dev/null; then cd tests/oidc_provider && npm ci --no-audit --no-fund --silent; fi
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

@@ -7,8 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -52,7 +51,9 @@ class RoleGrantUserAdmin(UserAdmin):
         # Like the rest of a user's details, roles are given once the user exists.
         return self.inlines if obj is not None else []
 
-    @admin.action(description=gettext_lazy("Reset two factors (a lost phone)"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Reset two factors (a lost phone)"), permissions=["change"]
+    )
     def reset_two_factor(self, request, queryset):
         for user in queryset:
             two_factor.turn_off(user)

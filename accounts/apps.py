@@ -26,6 +26,7 @@ class AccountsConfig(AppConfig):
         from .session_lifetime import mark_start
         from .signing_out import note_login
         from .throttling import forget_failures_on_login
+        from .two_factor import mark_login
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
         # A role's model permissions come with its group; grants decide the groups.
@@ -35,3 +36,4 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(forget_failures_on_login, dispatch_uid="accounts.forget_failures")
         user_logged_in.connect(mark_start, dispatch_uid="accounts.session_start")
         user_logged_in.connect(note_login, dispatch_uid="accounts.note_login")
+        user_logged_in.connect(mark_login, dispatch_uid="accounts.two_factor")

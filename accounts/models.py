@@ -78,3 +78,28 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.started:%Y-%m-%d %H:%M}"
+
+
+class ExternalIdentity(models.Model):
+    """Who a user is at the identity provider: its issuer and the subject it names them by (an
+    e-mail address or a name can change hands; the subject does not)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("identity provider"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    last_sign_in = models.DateTimeField(_("last signed in"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_user_per_identity")
+        ]
+
+    def __str__(self):
+        return f"{self.subject} @ {self.issuer}"

@@ -20,9 +20,15 @@ def note_login(sender, request, user, **kwargs):
 
 def end_every_session(user):
     """End each of the user's sessions; returns how many were noted."""
+    return end_other_sessions(user, keep=None)
+
+
+def end_other_sessions(user, keep):
+    """End each of the user's sessions but the one with the key `keep`; returns how many."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    noted = list(LoginSession.objects.filter(user=user).values_list("session_key", flat=True))
+    others = LoginSession.objects.filter(user=user).exclude(session_key=keep)
+    noted = list(others.values_list("session_key", flat=True))
     for key in noted:
         store(session_key=key).delete()
-    LoginSession.objects.filter(user=user).delete()
+    others.delete()
     return len(noted)

@@ -17,6 +17,7 @@ from .session_lifetime import kind_of
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "app"
 RECOVERY_DEVICE_NAME = "recovery"
+HAS_SECOND_FACTOR = "has_second_factor"
 
 
 def second_factor_exempt(view):
@@ -38,11 +39,25 @@ def signed_in_elsewhere(request):
     return request.session.get(BACKEND_SESSION_KEY, "").startswith("accounts.oidc")
 
 
+def note_second_factor(request, user=None):
+    """Whether the user has set up two factors, kept in the session at login and whenever it
+    changes, so no request asks the database."""
+    request.session[HAS_SECOND_FACTOR] = has_second_factor(user or request.user)
+
+
+def mark_login(sender, request, user, **kwargs):
+    """At login (signal user_logged_in)."""
+    if request is not None:
+        note_second_factor(request, user)
+
+
 def still_needed(request):
     """Where an authenticated but unverified login must go first, or None."""
     if request.user.is_verified() or signed_in_elsewhere(request):
         return None
-    if has_second_factor(request.user):
+    if HAS_SECOND_FACTOR not in request.session:
+        note_second_factor(request)
+    if request.session[HAS_SECOND_FACTOR]:
         return "second_factor"
     if required(request):
         return "two_factor"

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
 from .forms import CodeForm
+from .signing_out import end_other_sessions
 
 SHOWN_CODES = "two_factor_new_codes"
 
@@ -35,6 +36,7 @@ def safe_next(request, default="home"):
 def verify(request):
     """After the password: a code from the app or a recovery code."""
     next_url = safe_next(request)
+    two_factor.note_second_factor(request)  # an administrator may have reset it since login
     if two_factor.still_needed(request) != "second_factor":
         return redirect(next_url)
     form = CodeForm(request.POST or None)
@@ -103,6 +105,9 @@ def manage(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            # Logins that began with the password alone end: from now on each gives a code.
+            end_other_sessions(user, request.session.session_key)
+            two_factor.note_second_factor(request)
             return show_new_codes(request, safe_next(request, default="account"))
         form.add_error(
             "code",
@@ -148,5 +153,6 @@ def turn_off(request):
     if two_factor.required(request):
         raise PermissionDenied(_("Your role requires two factors."))
     two_factor.turn_off(request.user)
+    two_factor.note_second_factor(request)
     messages.info(request, _("Two factors are turned off for your account."))
     return redirect("account")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, two_factor_views, views
+from . import account_views, oidc_views, two_factor_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,6 +8,11 @@ urlpatterns = [
     path("konto/", account_views.account, name="account"),
     path("konto/losenord/", account_views.PasswordChange.as_view(), name="password_change"),
     path("konto/logga-ut-overallt/", account_views.log_out_everywhere, name="log_out_everywhere"),
+    # The names mozilla-django-oidc reverses.
+    path("logga-in/oidc/", oidc_views.SignIn.as_view(), name="oidc_authentication_init"),
+    path(
+        "logga-in/oidc/svar/", oidc_views.Callback.as_view(), name="oidc_authentication_callback"
+    ),
     path("logga-in/kod/", two_factor_views.verify, name="second_factor"),
     path("konto/tvastegsverifiering/", two_factor_views.manage, name="two_factor"),
     path("konto/tvastegsverifiering/reservkoder/", two_factor_views.codes, name="two_factor_codes"),

@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import user_roles
 from agreements.models import Agreement
@@ -40,3 +44,20 @@ def this_year(today, municipality_id):
 def accessibility(request):
     """The accessibility statement the law requires; public like any such statement."""
     return render(request, "accounts/accessibility.html")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login form, beside "Log in with …" when the identity provider is set up; the
+    form is gone when local accounts are turned off (LOCAL_LOGIN=0)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["local_login"] = settings.LOCAL_LOGIN
+        if settings.OIDC_ENABLED:
+            context["sign_in_with"] = settings.OIDC_PROVIDER_NAME or _("your municipal account")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_LOGIN:
+            raise PermissionDenied(_("Log in through the identity provider."))
+        return super().post(request, *args, **kwargs)

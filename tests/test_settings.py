@@ -67,3 +67,34 @@ def test_redis_cache_is_shared_when_configured():
     result = run_manage("shell", "-c", script, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["RedisCache", "delad"]
+
+
+def test_single_sign_on_names_what_its_configuration_lacks():
+    result = run_manage("check", DEBUG="1", OIDC_ISSUER="https://sso.example/realms/t")
+    assert result.returncode != 0
+    assert "OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION" in result.stderr
+    assert "manage.py oidc_discover ISSUER" in result.stderr
+
+
+def test_local_accounts_cannot_be_turned_off_without_single_sign_on():
+    result = run_manage("check", DEBUG="1", LOCAL_LOGIN="0")
+    assert result.returncode != 0
+    assert "LOCAL_LOGIN=0 needs OIDC_ISSUER: nobody could log in." in result.stderr
+
+
+def test_with_local_accounts_off_only_the_provider_authenticates():
+    provider = {
+        name: "https://sso.example/x"
+        for name in (
+            "OIDC_ISSUER",
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+    }
+    code = "from django.conf import settings; print(settings.AUTHENTICATION_BACKENDS)"
+    result = run_manage("shell", "-c", code, DEBUG="1", LOCAL_LOGIN="0", **provider)
+    assert result.returncode == 0, result.stderr
+    assert "['axes.backends.AxesStandaloneBackend', 'accounts.oidc.Backend']" in result.stdout

@@ -4,6 +4,7 @@ The defaults run the app locally on an SQLite file. With DEBUG off (the default)
 to start without a real SECRET_KEY, and the security settings are those `check --deploy` asks for.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -190,6 +191,53 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # code after the password; REQUIRE_2FA=1 makes säkerhetsenheten and kommunpolis set one up.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Samverkan")
+# Single sign-on through the municipality's identity provider (OpenID Connect, accounts/oidc.py),
+# on when OIDC_ISSUER is set; docs/deployment.md shows Entra ID and Keycloak. LOCAL_LOGIN=0 turns
+# the password form off.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not os.environ.get(name)
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"OIDC_ISSUER is set, so these are needed too: {', '.join(_missing)} "
+            "(manage.py oidc_discover ISSUER prints them)."
+        )
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.Backend")
+if not LOCAL_LOGIN:
+    if not OIDC_ENABLED:
+        raise ImproperlyConfigured("LOCAL_LOGIN=0 needs OIDC_ISSUER: nobody could log in.")
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+# Optional: Entra ID puts roles and groups in the ID token, which is always read.
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_CLOCK_SKEW_SECONDS = 60
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")
+# The claim that carries groups or roles, and which of its values give which role where:
+# {"value": ["Säkerhetsenheten", "1287"], "other value": ["Kommunpolis", "*"]} ("*": every
+# municipality). A user none of whose values is mapped is not let in.
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "roles")
+OIDC_ROLE_MAP = json.loads(os.environ.get("OIDC_ROLE_MAP") or "{}")
+LOGIN_REDIRECT_URL_FAILURE = "login"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -23,7 +23,8 @@ def code(device, steps_later=0):
 
 def logged_in(username):
     client = Client()
-    assert client.post("/logga-in/", {"username": username, "password": PASSWORD}).status_code == 302
+    response = client.post("/logga-in/", {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
     return client
 
 
@@ -190,3 +191,21 @@ def test_the_administrator_resets_two_factors_and_it_is_logged(admin_client, sec
 def test_the_device_admin_pages_that_show_secret_keys_are_not_served(admin_client):
     assert admin_client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert admin_client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+def test_turning_two_factors_on_ends_the_logins_that_began_without(security_user):
+    laptop, phone = logged_in("sakerhet"), logged_in("sakerhet")
+    laptop.get("/konto/tvastegsverifiering/")
+    device = TOTPDevice.objects.get(user=security_user)
+    laptop.post("/konto/tvastegsverifiering/", {"code": code(device)})
+    assert laptop.get("/indikatorer/").status_code == 200
+    assert phone.get("/indikatorer/").url.startswith("/logga-in/?")
+
+
+def test_after_a_reset_a_half_done_login_goes_on_with_the_password(security_user):
+    enrolled(security_user)
+    client = logged_in("sakerhet")
+    assert client.get("/").url.startswith("/logga-in/kod/")
+    two_factor.turn_off(security_user)  # the administrator, meanwhile
+    assert client.get("/logga-in/kod/?next=/indikatorer/").url == "/indikatorer/"
+    assert client.get("/indikatorer/").status_code == 200
