@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
-from .forms import CodeForm
+from .forms import CodeForm, FirstCodeForm
 from .signing_out import end_other_sessions
 
 SHOWN_CODES = "two_factor_new_codes"
@@ -98,7 +98,7 @@ def manage(request):
             "required": two_factor.required(request),
         }
         return render(request, "accounts/two_factor.html", context)
-    form = CodeForm(request.POST or None)
+    form = FirstCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         held_back = slowed_down(device)
         if not held_back and device.verify_token(form.cleaned_data["code"]):

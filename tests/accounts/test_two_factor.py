@@ -209,3 +209,12 @@ def test_after_a_reset_a_half_done_login_goes_on_with_the_password(security_user
     two_factor.turn_off(security_user)  # the administrator, meanwhile
     assert client.get("/logga-in/kod/?next=/indikatorer/").url == "/indikatorer/"
     assert client.get("/indikatorer/").status_code == 200
+
+
+def test_a_code_pasted_with_invisible_characters_or_full_width_digits_is_read(security_user):
+    device, _ = enrolled(security_user)
+    typed = code(device)
+    disguised = "\u200b" + "".join(chr(ord(digit) + 0xFEE0) for digit in typed[:3]) + typed[3:]
+    client = logged_in("sakerhet")
+    assert client.post("/logga-in/kod/", {"code": disguised}).url == "/"
+    assert client.get("/indikatorer/").status_code == 200
