@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
+from django.core import checks
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,19 @@ def _sync_roles(sender, **kwargs):
     # post_migrate is sent once per app, after that app's permissions are created; syncing
     # every time leaves the roles complete once the last app is through.
     sync_role_permissions()
+
+
+def _role_map_is_sound(app_configs, **kwargs):
+    from django.conf import settings
+
+    from .oidc import check_role_map
+
+    if not settings.OIDC_ENABLED:
+        return []
+    return [
+        checks.Error(mistake, id="accounts.E001")
+        for mistake in check_role_map(settings.OIDC_ROLE_MAP)
+    ]
 
 
 def _sync_groups(sender, instance, **kwargs):
@@ -29,6 +43,7 @@ class AccountsConfig(AppConfig):
         from .two_factor import mark_login
 
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
+        checks.register(_role_map_is_sound, checks.Tags.security)
         # A role's model permissions come with its group; grants decide the groups.
         for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
             uid = f"accounts.sync_groups.{name}"

@@ -8,13 +8,14 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from municipalities.models import Municipality
 
 from .models import ExternalIdentity, RoleGrant
 from .roles import MUNICIPAL_POLICE, READER, ROLES, SECURITY_UNIT
+from .signing_out import end_every_session
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,24 @@ def check_id_token(claims, *, issuer, client_id, now, skew):
         raise SignInRefused("expired", f"issued in the future: {issued}")
 
 
+def mistake_in(value, target):
+    """What is wrong with one entry of OIDC_ROLE_MAP, or "": it maps to a known role and to
+    "*" or a municipality code (a blank code must never come to mean everywhere)."""
+    parts_ok = isinstance(target, list | tuple) and len(target) == 2
+    if not parts_ok or not all(isinstance(part, str) and part.strip() for part in target):
+        return f'{value!r}: needs [role, municipality code or "*"], not {target!r}'
+    if ROLE_ALIASES.get(target[0].lower(), target[0]) not in ROLES:
+        return f"{value!r}: {target[0]!r} is no role ({', '.join(ROLES)})"
+    return ""
+
+
+def check_role_map(role_map):
+    """OIDC_ROLE_MAP's mistakes, in words (a system check reports them)."""
+    if not isinstance(role_map, dict):
+        return ["OIDC_ROLE_MAP must be a JSON object of value → [role, municipality code]."]
+    return [m for value, target in role_map.items() if (m := mistake_in(value, target))]
+
+
 def roles_from_claims(claims, claim, role_map):
     """The (role, municipality code or None for every one) pairs the user's claim values map
     to. The claim is a list of values or one value."""
@@ -64,32 +83,32 @@ def roles_from_claims(claims, claim, role_map):
     for value in values:
         if not isinstance(value, str) or value not in role_map:
             continue
+        if mistake_in(value, role_map[value]):
+            log.warning("OIDC_ROLE_MAP: %s", mistake_in(value, role_map[value]))
+            continue
         role, where = role_map[value]
         role = ROLE_ALIASES.get(role.lower(), role)
-        if role not in ROLES:
-            log.warning("OIDC_ROLE_MAP names an unknown role %r for %r", role, value)
-            continue
         grants.add((role, None if where == EVERY_MUNICIPALITY else where))
     return sorted(grants, key=lambda grant: (grant[0], grant[1] or ""))
 
 
-@transaction.atomic
-def grant_roles(user, grants):
-    """The user holds exactly these roles afterwards (the provider decides)."""
-    codes = {code for _, code in grants if code}
-    municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
-    wanted = set()
-    for role, code in grants:
-        if code and code not in municipalities:
+def resolve(grants):
+    """(role, municipality id or None) for each grant whose municipality is entered."""
+    codes = {code for _, code in grants if code is not None}
+    ids = dict(Municipality.objects.filter(code__in=codes).values_list("code", "pk"))
+    for _, code in grants:
+        if code is not None and code not in ids:
             log.warning("OIDC_ROLE_MAP names municipality %r, which is not entered", code)
-            continue
-        wanted.add((role, municipalities[code].pk if code else None))
+    return {(role, ids.get(code)) for role, code in grants if code is None or code in ids}
+
+
+def grant_roles(user, wanted):
+    """The user holds exactly these (role, municipality id) afterwards: the provider decides."""
     held = {(g.role, g.municipality_id): g for g in user.role_grants.all()}
     for key in held.keys() - wanted:
         held[key].delete()
     for role, municipality_id in wanted - held.keys():
         RoleGrant.objects.create(user=user, role=role, municipality_id=municipality_id)
-    return bool(wanted)
 
 
 def username_for(claims):
@@ -104,6 +123,16 @@ def username_for(claims):
 
 
 class Backend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        # Only the callback's sign-in, never a password form that happens to carry a code.
+        if "nonce" not in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def get_user(self, user_id):
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def verify_token(self, token, **kwargs):
         claims = super().verify_token(token, **kwargs)
         check_id_token(
@@ -119,29 +148,44 @@ class Backend(OIDCAuthenticationBackend):
         # The ID token's claims, with the userinfo endpoint's where the provider has one.
         if not self.OIDC_OP_USER_ENDPOINT:
             return dict(payload)
-        return {**super().get_userinfo(access_token, id_token, payload), **payload}
+        userinfo = super().get_userinfo(access_token, id_token, payload)
+        if userinfo.get("sub") != payload["sub"]:  # Core 5.3.2: else it is someone else's
+            raise SignInRefused("invalid", "userinfo is about another subject")
+        return {**userinfo, **payload}
 
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)
-        grants = roles_from_claims(claims, settings.OIDC_ROLE_CLAIM, settings.OIDC_ROLE_MAP)
-        if not grants:
-            raise SignInRefused("no_role", claims.get("sub", ""))
-        with transaction.atomic():
-            identity = (
-                ExternalIdentity.objects.select_related("user")
-                .filter(issuer=settings.OIDC_ISSUER, subject=payload["sub"])
-                .first()
-            )
+        mapped = roles_from_claims(claims, settings.OIDC_ROLE_CLAIM, settings.OIDC_ROLE_MAP)
+        wanted = resolve(mapped)
+        known = ExternalIdentity.objects.filter(issuer=settings.OIDC_ISSUER, subject=claims["sub"])
+        identity = known.select_related("user").first()
+        if not wanted:
+            if identity is not None:  # the provider took their roles away: so do we, now
+                grant_roles(identity.user, set())
+                end_every_session(identity.user)
+            raise SignInRefused("no_role", claims["sub"])
+        try:
+            with transaction.atomic():
+                return self.sign_in(identity, claims, wanted)
+        except IntegrityError:
+            # The same person's first sign-in twice at once (a double click): the other won.
+            identity = known.select_related("user").first()
             if identity is None:
-                user = get_user_model().objects.create_user(username_for(claims))
-                identity = ExternalIdentity(user=user, issuer=settings.OIDC_ISSUER)
-                identity.subject = payload["sub"]
-            user = identity.user
-            user.first_name = claims.get("given_name", user.first_name)[:150]
-            user.last_name = claims.get("family_name", user.last_name)[:150]
-            user.email = claims.get("email", user.email)[:254]
-            user.save()
-            identity.save()
-            if not grant_roles(user, grants):
-                raise SignInRefused("no_role", claims.get("sub", ""))
+                raise SignInRefused("invalid", "could not create the user") from None
+            with transaction.atomic():
+                return self.sign_in(identity, claims, wanted)
+
+    def sign_in(self, identity, claims, wanted):
+        if identity is None:
+            user = get_user_model().objects.create_user(username_for(claims))
+            identity = ExternalIdentity(
+                user=user, issuer=settings.OIDC_ISSUER, subject=claims["sub"]
+            )
+        user = identity.user
+        user.first_name = (claims.get("given_name") or user.first_name)[:150]
+        user.last_name = (claims.get("family_name") or user.last_name)[:150]
+        user.email = (claims.get("email") or user.email)[:254]
+        user.save()
+        identity.save()
+        grant_roles(user, wanted)
         return user

@@ -117,10 +117,13 @@ class Callback(OIDCAuthenticationCallbackView):
         if not settings.OIDC_ENABLED:
             raise Http404
         state = request.GET.get("state")
-        if "error" in request.GET:
-            super().dispatch(request, *args, **kwargs)  # forgets the state
+        states = request.session.get("oidc_states", {})
+        if request.GET.get("error"):
+            # Forget the state, but leave any login alone: a link must not log anyone out.
+            if states.pop(state, None) is not None:
+                request.session.modified = True
             return refused(request, "cancelled")
-        if state not in request.session.get("oidc_states", {}):
+        if state not in states:
             log.warning("OIDC callback with an unknown or used state")
             return refused(request, "state")
         try:

@@ -32,3 +32,11 @@ def end_other_sessions(user, keep):
         store(session_key=key).delete()
     others.delete()
     return len(noted)
+
+
+def renew_key(request):
+    """A new session key once the second factor is given: a key planted in the browser before
+    (session fixation) is worth nothing after."""
+    old = request.session.session_key
+    request.session.cycle_key()
+    LoginSession.objects.filter(session_key=old).update(session_key=request.session.session_key)

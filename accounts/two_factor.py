@@ -21,7 +21,10 @@ HAS_SECOND_FACTOR = "has_second_factor"
 
 
 def second_factor_exempt(view):
-    """A view an unverified login may reach besides the one it must go to: logging out."""
+    """A view a login that still owes its code may reach besides the one it must go to:
+    logging out, the language, the accessibility statement, signing in anew, and the survey's
+    personal links (which do not use the login). Being public is not enough: a report page
+    public to visitors shows drafts to staff."""
     view.second_factor_exempt = True
     return view
 
@@ -97,8 +100,7 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         exempt = getattr(view_func, "second_factor_exempt", False)
-        public = not getattr(view_func, "login_required", True)
-        if exempt or public or not request.user.is_authenticated:
+        if exempt or not request.user.is_authenticated:
             return None
         where = still_needed(request)
         if where is None or request.resolver_match.view_name == where:

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
 from .forms import CodeForm, FirstCodeForm
-from .signing_out import end_other_sessions
+from .signing_out import end_other_sessions, renew_key
 
 SHOWN_CODES = "two_factor_new_codes"
 
@@ -44,6 +44,7 @@ def verify(request):
         device, refusal = check_code(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            renew_key(request)
             if isinstance(device, TOTPDevice):
                 return redirect(next_url)
             left = two_factor.recovery_codes_left(request.user)
@@ -105,6 +106,7 @@ def manage(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            renew_key(request)
             # Logins that began with the password alone end: from now on each gives a code.
             end_other_sessions(user, request.session.session_key)
             two_factor.note_second_factor(request)

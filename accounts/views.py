@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import user_roles
+from accounts.two_factor import second_factor_exempt
 from agreements.models import Agreement
 from meetings.isoweeks import current_week
 from meetings.summary import week_status
@@ -40,6 +41,7 @@ def this_year(today, municipality_id):
     }
 
 
+@second_factor_exempt
 @login_not_required
 def accessibility(request):
     """The accessibility statement the law requires; public like any such statement."""

@@ -82,18 +82,30 @@ def test_local_accounts_cannot_be_turned_off_without_single_sign_on():
     assert "LOCAL_LOGIN=0 needs OIDC_ISSUER: nobody could log in." in result.stderr
 
 
+PROVIDER = {
+    name: "https://sso.example/x"
+    for name in (
+        "OIDC_ISSUER",
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    )
+}
+
+
+def test_a_role_map_with_a_blank_municipality_fails_the_check():
+    role_map = '{"samverkan-sak": ["Säkerhetsenheten", ""]}'
+    result = run_manage("check", DEBUG="1", OIDC_ROLE_MAP=role_map, **PROVIDER)
+    assert result.returncode != 0
+    assert "(accounts.E001) 'samverkan-sak': needs [role, municipality code" in result.stderr
+    broken = run_manage("check", DEBUG="1", OIDC_ROLE_MAP="{nej", **PROVIDER)
+    assert "OIDC_ROLE_MAP is not JSON" in broken.stderr
+
+
 def test_with_local_accounts_off_only_the_provider_authenticates():
-    provider = {
-        name: "https://sso.example/x"
-        for name in (
-            "OIDC_ISSUER",
-            "OIDC_RP_CLIENT_ID",
-            "OIDC_RP_CLIENT_SECRET",
-            "OIDC_OP_AUTHORIZATION_ENDPOINT",
-            "OIDC_OP_TOKEN_ENDPOINT",
-            "OIDC_OP_JWKS_ENDPOINT",
-        )
-    }
+    provider = PROVIDER
     code = "from django.conf import settings; print(settings.AUTHENTICATION_BACKENDS)"
     result = run_manage("shell", "-c", code, DEBUG="1", LOCAL_LOGIN="0", **provider)
     assert result.returncode == 0, result.stderr

@@ -236,7 +236,10 @@ OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")
 # {"value": ["Säkerhetsenheten", "1287"], "other value": ["Kommunpolis", "*"]} ("*": every
 # municipality). A user none of whose values is mapped is not let in.
 OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "roles")
-OIDC_ROLE_MAP = json.loads(os.environ.get("OIDC_ROLE_MAP") or "{}")
+try:
+    OIDC_ROLE_MAP = json.loads(os.environ.get("OIDC_ROLE_MAP") or "{}")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"OIDC_ROLE_MAP is not JSON: {error}") from error
 LOGIN_REDIRECT_URL_FAILURE = "login"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

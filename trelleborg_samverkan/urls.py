@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     # Choosing a language is allowed before logging in: the login page offers it.
-    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("sprak/", second_factor_exempt(login_not_required(set_language)), name="set_language"),
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", second_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("", include("accounts.urls")),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.two_factor import second_factor_exempt
 from agreements.revisions import StaleEdit
 from meetings.forms import error_summary
 from meetings.models import Factor, Level
@@ -62,7 +63,7 @@ def personal_link(view):
             return _refused(request, NO_INVITATION, 404)
         return view(request, invitation, token)
 
-    return login_not_required(wrapped)
+    return second_factor_exempt(login_not_required(wrapped))
 
 
 def _current_form(invitation, areas, factors):

@@ -4,9 +4,18 @@ The whole flow against a real provider: tests/browser/test_oidc.py."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from accounts.models import ExternalIdentity, RoleGrant
-from accounts.oidc import Backend, SignInRefused, check_id_token, grant_roles, roles_from_claims
+from accounts.oidc import (
+    Backend,
+    SignInRefused,
+    check_id_token,
+    check_role_map,
+    grant_roles,
+    resolve,
+    roles_from_claims,
+)
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT
 
 ISSUER = "https://login.example/tenant/v2.0"
@@ -65,13 +74,32 @@ def test_claim_values_map_to_roles_by_name_or_ascii_alias():
 def test_the_provider_decides_the_roles_at_every_sign_in(seed_agreement, make_user):
     user = make_user("sara")
     RoleGrant.objects.create(user=user, role=READER, municipality=None)
-    assert grant_roles(user, [(SECURITY_UNIT, "1287"), (MUNICIPAL_POLICE, "9999")])
+    wanted = resolve([(SECURITY_UNIT, "1287"), (MUNICIPAL_POLICE, "9999")])
+    assert wanted == {(SECURITY_UNIT, seed_agreement.municipality_id)}  # 9999 is not entered
+    grant_roles(user, wanted)
     assert [(g.role, g.municipality.code) for g in user.role_grants.all()] == [
         (SECURITY_UNIT, "1287")
     ]
     assert user.groups.filter(name=SECURITY_UNIT).exists()
-    assert not grant_roles(user, [(MUNICIPAL_POLICE, "9999")])  # a municipality not entered
-    assert not user.role_grants.exists()
+    grant_roles(user, resolve([(MUNICIPAL_POLICE, None)]))
+    assert [(g.role, g.municipality) for g in user.role_grants.all()] == [(MUNICIPAL_POLICE, None)]
+
+
+def test_a_role_map_entry_that_could_mean_everywhere_by_mistake_is_refused():
+    bad = {
+        "blank": ["Säkerhetsenheten", ""],
+        "null": ["Säkerhetsenheten", None],
+        "number": ["Säkerhetsenheten", 1287],
+        "short": ["Säkerhetsenheten"],
+        "unknown role": ["Chef", "1287"],
+    }
+    mistakes = check_role_map({**ROLE_MAP, **bad})
+    assert len(mistakes) == 6  # the five above and ROLE_MAP's own "sam-okand"
+    assert any("'blank': needs [role, municipality code or \"*\"]" in m for m in mistakes)
+    assert roles_from_claims({"roles": list(bad)}, "roles", bad) == []
+    assert check_role_map([]) == [
+        "OIDC_ROLE_MAP must be a JSON object of value → [role, municipality code]."
+    ]
 
 
 @pytest.fixture
@@ -83,6 +111,7 @@ def oidc_settings(settings):
     settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "samverkan", "hemligt"
     settings.OIDC_OP_USER_ENDPOINT = ""
     settings.OIDC_ROLE_MAP = ROLE_MAP
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "accounts.oidc.Backend"]
     return settings
 
 
@@ -147,3 +176,46 @@ def test_a_reply_with_an_unknown_state_gets_a_clear_page_and_no_session(oidc_set
     assert response.status_code == 400
     assert "Inloggningslänken hade redan använts" in response.text
     assert client.get("/").status_code == 302
+
+
+def test_when_the_provider_takes_every_role_away_the_user_loses_them_and_is_logged_out(
+    oidc_settings, seed_agreement
+):
+    user = Backend().get_or_create_user("access", "id", {**GOOD, "roles": ["sam-sak-1287"]})
+    client = Client()
+    client.force_login(user, backend="accounts.oidc.Backend")
+    assert client.get("/indikatorer/").status_code == 200
+    with pytest.raises(SignInRefused, match="^no_role"):
+        Backend().get_or_create_user("access", "id", {**GOOD, "roles": []})
+    assert not user.role_grants.exists()
+    assert client.get("/indikatorer/").status_code == 302
+
+
+def test_a_deactivated_user_signed_in_through_the_provider_is_logged_out(oidc_settings, db):
+    user = Backend().get_or_create_user("access", "id", {**GOOD, "roles": ["sam-polis"]})
+    client = Client()
+    client.force_login(user, backend="accounts.oidc.Backend")
+    assert client.get("/").status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get("/").status_code == 302
+
+
+def test_a_password_form_carrying_a_code_does_not_reach_the_provider(
+    oidc_settings, client, security_user, monkeypatch
+):
+    import requests
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the provider was asked")
+
+    monkeypatch.setattr(requests, "post", no_network)
+    response = client.post("/logga-in/?code=a&state=b", {"username": "sakerhet", "password": "x"})
+    assert response.status_code == 200
+    assert "stämde inte" in response.text
+
+
+def test_a_cancelled_sign_in_leaves_another_login_alone(oidc_settings, security_client):
+    response = security_client.get("/logga-in/oidc/svar/?error=access_denied&state=x")
+    assert "Inloggningen avbröts" in response.text
+    assert security_client.get("/indikatorer/").status_code == 200

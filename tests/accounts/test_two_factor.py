@@ -11,6 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
+from accounts.models import LoginSession
 from tests.conftest import PASSWORD
 
 
@@ -218,3 +219,26 @@ def test_a_code_pasted_with_invisible_characters_or_full_width_digits_is_read(se
     client = logged_in("sakerhet")
     assert client.post("/logga-in/kod/", {"code": disguised}).url == "/"
     assert client.get("/indikatorer/").status_code == 200
+
+
+def test_report_pages_public_to_visitors_still_ask_staff_for_the_code(
+    settings, seed_agreement, security_user
+):
+    settings.REPORTS_PUBLIC = True
+    enrolled(security_user)
+    client = logged_in("sakerhet")
+    report = "/rapporter/trelleborg-2019-2022/2021/"
+    for url in (report, f"{report}mal.json"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/logga-in/kod/"), url
+
+
+def test_the_session_key_is_new_once_the_code_is_given(security_user):
+    device, _ = enrolled(security_user)
+    client = logged_in("sakerhet")
+    before = client.session.session_key
+    client.post("/logga-in/kod/", {"code": code(device)})
+    after = client.session.session_key
+    assert after != before
+    assert LoginSession.objects.get(user=security_user).session_key == after
