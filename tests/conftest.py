@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import translation
 
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
 from agreements.models import Agreement
@@ -22,6 +23,15 @@ def quick_password_hashing(settings):
     test user and each login in a browser test half a second (a few minutes of every CI pass).
     No test here is about the hasher's strength; Django's own tests are."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def swedish_first():
+    """Each test starts in the interface language: a request in English earlier in the same
+    worker leaves English active in the thread, and a test of plain functions would read it."""
+    translation.activate("sv")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
