@@ -9,6 +9,8 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.http import urlencode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from municipalities.models import Municipality
@@ -120,6 +122,22 @@ def username_for(claims):
         number += 1
         name = f"{wanted}-{number}"
     return name
+
+
+def provider_logout_url(request):
+    """Where the browser ends its session at the provider after a single sign-on (OpenID
+    Connect RP-Initiated Logout), coming back to the login page; "" when there is none."""
+    id_token = request.session.get("oidc_id_token")
+    if not (settings.OIDC_ENABLED and settings.OIDC_OP_LOGOUT_ENDPOINT and id_token):
+        return ""
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
+        }
+    )
+    return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}"
 
 
 class Backend(OIDCAuthenticationBackend):

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.oidc import provider_logout_url
 from accounts.roles import user_roles
 from accounts.two_factor import second_factor_exempt
 from agreements.models import Agreement
@@ -63,3 +64,13 @@ class LoginView(auth_views.LoginView):
         if not settings.LOCAL_LOGIN:
             raise PermissionDenied(_("Log in through the identity provider."))
         return super().post(request, *args, **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout; after a single sign-on the provider's session ends too, so that the next
+    person at a shared computer is asked to sign in rather than let through as the last one."""
+
+    def post(self, request, *args, **kwargs):
+        at_provider = provider_logout_url(request)  # read before the session goes
+        response = super().post(request, *args, **kwargs)
+        return redirect(at_provider) if at_provider else response

@@ -110,3 +110,14 @@ def test_with_local_accounts_off_only_the_provider_authenticates():
     result = run_manage("shell", "-c", code, DEBUG="1", LOCAL_LOGIN="0", **provider)
     assert result.returncode == 0, result.stderr
     assert "['axes.backends.AxesStandaloneBackend', 'accounts.oidc.Backend']" in result.stdout
+
+
+def test_logging_out_at_the_provider_is_a_form_action_the_policy_allows():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    logout = {"OIDC_OP_LOGOUT_ENDPOINT": "https://sso.example:8443/realms/t/logout"}
+    result = run_manage("shell", "-c", code, DEBUG="1", **PROVIDER, **logout)
+    assert result.returncode == 0, result.stderr
+    assert "[\"'self'\", 'https://sso.example:8443']" in result.stdout

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +6,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from accounts.two_factor import second_factor_exempt
-from accounts.views import LoginView
+from accounts.views import LoginView, LogoutView
 
 admin.site.site_header = _("Samverkan – administration")
 admin.site.site_title = _("Samverkan")
@@ -24,7 +23,7 @@ urlpatterns = [
     # Choosing a language is allowed before logging in: the login page offers it.
     path("sprak/", second_factor_exempt(login_not_required(set_language)), name="set_language"),
     path("logga-in/", LoginView.as_view(), name="login"),
-    path("logga-ut/", second_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
+    path("logga-ut/", second_factor_exempt(LogoutView.as_view()), name="logout"),
     path("", include("accounts.urls")),
     path("kommun/", include("municipalities.urls")),
     path("overenskommelser/", include("agreements.urls")),

@@ -2,8 +2,10 @@
 oidc-provider under node, tests/oidc_provider/): the authorisation-code flow with PKCE in
 Chromium, and each way it can go wrong giving a clear page and no session."""
 
+import copy
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -45,6 +47,7 @@ def provider_process(live_server):
         **os.environ,
         "PORT": str(port),
         "REDIRECT_URI": live_server.url + CALLBACK,
+        "POST_LOGOUT_URI": live_server.url + "/logga-in/",
         "CLIENT_SECRET": SECRET,
     }
     process = subprocess.Popen(
@@ -80,6 +83,10 @@ def provider(provider_process, settings, seed_agreement):
         "samverkan-kommunpolis": ["kommunpolis", "*"],
     }
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "accounts.oidc.Backend"]
+    # As the settings do with OIDC_OP_LOGOUT_ENDPOINT: logging out goes on to the provider.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(issuer)
+    settings.CONTENT_SECURITY_POLICY = policy
     return issuer
 
 
@@ -180,3 +187,17 @@ def test_a_provider_that_is_down_gets_a_clear_page(page, provider, settings):
     page.get_by_role("link", name="Logga in med Trelleborgs kommun").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggningstjänsten svarar inte")
     assert_accessible(page)
+
+
+def test_logging_out_ends_the_providers_session_too(page, provider):
+    sign_in_at_provider(page, "kim")
+    expect(page.get_by_role("link", name="Kim Polis")).to_be_visible()
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url(f"{provider}/**")
+    page.get_by_role("button", name="Yes, sign me out").click()
+    expect(page).to_have_url(re.compile(r"/logga-in/$"))
+    assert_not_logged_in(page)
+    # The next person at this computer is asked who they are, not let through as Kim.
+    page.goto("/logga-in/")
+    page.get_by_role("link", name="Logga in med Trelleborgs kommun").click()
+    expect(page.locator("input[name=login]")).to_be_visible()

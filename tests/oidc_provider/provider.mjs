@@ -6,7 +6,8 @@
 // GET /test/mode/wrong-audience or /test/mode/expired, the token endpoint's ID token is re-signed
 // with the provider's own key for another audience or as long expired. /test/mode/normal undoes it.
 //
-// PORT, REDIRECT_URI and CLIENT_SECRET come from the environment; it prints "ready" when it listens.
+// PORT, REDIRECT_URI, POST_LOGOUT_URI and CLIENT_SECRET come from the environment; it prints
+// "ready" when it listens.
 import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK } from 'jose';
 import Provider from 'oidc-provider';
 
@@ -28,6 +29,7 @@ const provider = new Provider(issuer, {
     client_id: 'samverkan',
     client_secret: process.env.CLIENT_SECRET,
     redirect_uris: [process.env.REDIRECT_URI],
+    post_logout_redirect_uris: [process.env.POST_LOGOUT_URI],
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_post',
