@@ -18,6 +18,7 @@ RECOVERY_CODES = 10
 APP_DEVICE_NAME = "app"
 RECOVERY_DEVICE_NAME = "recovery"
 HAS_SECOND_FACTOR = "has_second_factor"
+OIDC_BACKEND = "accounts.oidc.Backend"
 
 
 def second_factor_exempt(view):
@@ -39,7 +40,7 @@ def required(request):
 
 def signed_in_elsewhere(request):
     """A login through the identity provider: the provider asked for the second factor."""
-    return request.session.get(BACKEND_SESSION_KEY, "").startswith("accounts.oidc")
+    return request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
 
 
 def note_second_factor(request, user=None):
@@ -69,8 +70,10 @@ def still_needed(request):
 
 def app_device(user):
     """The user's authenticator app: confirmed, or waiting for its first code."""
-    device = TOTPDevice.objects.filter(user=user, name=APP_DEVICE_NAME).first()
-    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name=APP_DEVICE_NAME, defaults={"confirmed": False}
+    )
+    return device
 
 
 def new_recovery_codes(user):
