@@ -7,11 +7,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
+from agreements import demo as agreements_demo
 from agreements.models import Agreement
+from indicators import demo as indicators_demo
+from measures import demo as measures_demo
+from meetings import demo as meetings_demo
 from reports.freezing import present
 
 SEED_SLUG = "trelleborg-2019-2022"
@@ -66,6 +71,32 @@ def swedish_first():
 def seed_agreement(db):
     call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
     return Agreement.objects.get(slug=SEED_SLUG)
+
+
+@pytest.fixture(scope="module")
+def built_installation(django_db_setup, django_db_blocker):
+    """The seed agreement with every app's demo data, as `setup_demo` leaves it, built once per
+    test module (seconds of ORM work) inside a transaction of its own that each test's changes
+    roll back to, as Django's setUpTestData does; the module's end rolls it all back."""
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        call_command("loaddata", "trelleborg-2019-2022", "est-trelleborg", verbosity=0)
+        agreement = Agreement.objects.get(slug=SEED_SLUG)
+        for app_demo in (agreements_demo, measures_demo, indicators_demo, meetings_demo):
+            app_demo.create(agreement)
+    yield agreement.pk
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def installation(request, built_installation, db):
+    # A flushing test (transactional_db, live_server) would empty the shared build for the rest.
+    flushing = {"transactional_db", "live_server"}.intersection(request.fixturenames)
+    assert not flushing, "the shared installation is for `db` tests only"
+    return Agreement.objects.get(pk=built_installation)
 
 
 @pytest.fixture

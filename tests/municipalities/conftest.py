@@ -5,11 +5,10 @@ from agreements.models import Agreement, Party
 from meetings.models import Meeting
 from tests.conftest import _client_for
 from tests.places import svedala
-from tests.security.conftest import installation  # noqa: F401
 
 
 @pytest.fixture
-def svedala_agreement(installation):  # noqa: F811
+def svedala_agreement(installation):
     """Svedala's own agreement beside Trelleborg's (the installation), with a meeting."""
     agreement = Agreement.objects.create(
         title="Svedalas överenskommelse",
@@ -32,7 +31,7 @@ def svedala_security(make_user, svedala_agreement):
 
 
 @pytest.fixture
-def police_of_both(make_user, installation, svedala_agreement):  # noqa: F811
+def police_of_both(make_user, installation, svedala_agreement):
     """A kommunpolis holding the role in Trelleborg and in Svedala, one grant each."""
     user = make_user("polis-bada", first_name="Kim", last_name="Båda")
     assign_role(user, MUNICIPAL_POLICE, installation.municipality)
