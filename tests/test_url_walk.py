@@ -73,7 +73,7 @@ def all_named_urls():
 
 
 @pytest.mark.parametrize(("name", "pattern"), all_named_urls(), ids=lambda v: str(v))
-def test_anonymous_user_is_sent_to_login(client, seed_agreement, name, pattern):
+def test_anonymous_user_is_sent_to_login(client, installation, name, pattern):
     url = sample_url(pattern, name)
     response = client.get(url)
     if name in PUBLIC:
