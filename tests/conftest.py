@@ -58,7 +58,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         database["ENGINE"] = "tests.database.postgresql"
-        if hasattr(connections._connections, "default"):  # made before the engine was known
+        # A connection made before this fixture ran has Django's backend: the next is ours.
+        if hasattr(connections._connections, "default"):
             del connections["default"]
 
 
@@ -90,17 +91,14 @@ def built_installation(django_db_setup, django_db_blocker):
     """The seed agreement with every app's demo data, as `setup_demo` leaves it, built once per
     test module (seconds of ORM work) inside a transaction of its own that each test's changes
     roll back to, as Django's setUpTestData does; the module's end rolls it all back."""
-    outer = transaction.atomic()
-    with django_db_blocker.unblock():
-        outer.__enter__()
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("loaddata", "trelleborg-2019-2022", "est-trelleborg", verbosity=0)
         agreement = Agreement.objects.get(slug=SEED_SLUG)
         for app_demo in (agreements_demo, measures_demo, indicators_demo, meetings_demo):
             app_demo.create(agreement)
-    yield agreement.pk
-    with django_db_blocker.unblock():
+        with django_db_blocker.block():  # between tests, as for any other
+            yield agreement.pk
         transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
