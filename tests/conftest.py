@@ -12,12 +12,9 @@ from django.db import connections, transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
+from accounts.management.commands.setup_demo import DEMO_CONTENT
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
-from agreements import demo as agreements_demo
 from agreements.models import Agreement
-from indicators import demo as indicators_demo
-from measures import demo as measures_demo
-from meetings import demo as meetings_demo
 from reports.freezing import present
 
 SEED_SLUG = "trelleborg-2019-2022"
@@ -82,6 +79,10 @@ def swedish_first():
 
 @pytest.fixture
 def seed_agreement(db):
+    return load_seed_agreement()
+
+
+def load_seed_agreement():
     call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
     return Agreement.objects.get(slug=SEED_SLUG)
 
@@ -92,10 +93,9 @@ def built_installation(django_db_setup, django_db_blocker):
     test module (seconds of ORM work) inside a transaction of its own that each test's changes
     roll back to, as Django's setUpTestData does; the module's end rolls it all back."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "trelleborg-2019-2022", "est-trelleborg", verbosity=0)
-        agreement = Agreement.objects.get(slug=SEED_SLUG)
-        for app_demo in (agreements_demo, measures_demo, indicators_demo, meetings_demo):
-            app_demo.create(agreement)
+        agreement = load_seed_agreement()
+        for create in DEMO_CONTENT:
+            create(agreement)
         with django_db_blocker.block():  # between tests, as for any other
             yield agreement.pk
         transaction.set_rollback(True)
