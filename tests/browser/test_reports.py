@@ -45,7 +45,8 @@ def test_present_then_read_and_download_as_reader(page, seed_agreement, security
     log_in(page, reader_user.username)
     page.get_by_role("link", name="Årsrapport 2021").click()
     expect(page.get_by_text("diarienummer KS 2022/77")).to_be_visible()
-    assert page.locator("html[data-charts-ready='1']").count() == 1
+    # plotly draws after the page has loaded; expect() waits for it, a bare count() raced it
+    expect(page.locator("html[data-charts-ready='1']")).to_have_count(1)
     assert_accessible(page)
     first = download(page, "Ladda ner PDF")
     text = pdf_text(first)
