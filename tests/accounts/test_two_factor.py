@@ -118,7 +118,9 @@ def test_wrong_codes_are_slowed_down(security_user):
 def test_the_code_page_sends_only_to_this_site(security_user):
     device, _ = enrolled(security_user)
     client = logged_in("sakerhet")
-    response = client.post("/logga-in/kod/", {"code": code(device), "next": "https://evil.example/"})
+    response = client.post(
+        "/logga-in/kod/", {"code": code(device), "next": "https://evil.example/"}
+    )
     assert response.url == "/"
 
 
