@@ -2,6 +2,7 @@
 
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -14,7 +15,10 @@ from django.utils import translation
 
 from accounts.management.commands.setup_demo import DEMO_CONTENT
 from accounts.roles import MUNICIPAL_POLICE, READER, SECURITY_UNIT, assign_role
+from agreements import demo as agreements_demo
 from agreements.models import Agreement
+from indicators import demo as indicators_demo
+from measures import demo as measures_demo
 from reports.freezing import present
 
 SEED_SLUG = "trelleborg-2019-2022"
@@ -87,26 +91,78 @@ def load_seed_agreement():
     return Agreement.objects.get(slug=SEED_SLUG)
 
 
-@pytest.fixture(scope="module")
-def built_installation(django_db_setup, django_db_blocker):
-    """The seed agreement with every app's demo data, as `setup_demo` leaves it, built once per
-    test module (seconds of ORM work) inside a transaction of its own that each test's changes
-    roll back to, as Django's setUpTestData does; the module's end rolls it all back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        agreement = load_seed_agreement()
-        for create in DEMO_CONTENT:
-            create(agreement)
-        with django_db_blocker.block():  # between tests, as for any other
-            yield agreement.pk
+FLUSHING_FIXTURES = {"transactional_db", "live_server"}
+
+
+def module_reads_only(request, fixture):
+    """Whether every database test of the requesting module asks for `fixture` and none empties
+    the database: only then may one build serve them all, unseen by tests that did not ask."""
+    return all(
+        fixture in item.fixturenames and not FLUSHING_FIXTURES.intersection(item.fixturenames)
+        for item in request.session.items
+        if item.module is request.module and uses_the_database(item)
+    )
+
+
+@contextmanager
+def built_once_per_module(request, fixture, build):
+    """The primary key of what `build` made, once for the module, inside a transaction of its own
+    that each test's changes roll back to, as Django's setUpTestData does; the module's end rolls
+    it all back. None where the module's tests may not share it: each test then builds its own."""
+    if not module_reads_only(request, fixture):
+        yield None
+        return
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock(), transaction.atomic():
+        built = build().pk
+        with blocker.block():  # between tests, as for any other
+            yield built
         transaction.set_rollback(True)
 
 
+def build_installation():
+    """The seed agreement with every app's demo data, as `setup_demo` leaves it."""
+    agreement = load_seed_agreement()
+    for create in DEMO_CONTENT:
+        create(agreement)
+    return agreement
+
+
+def build_demo_agreement():
+    """The seed agreement with the agreement's, the measures' and the indicators' demo data:
+    what the report is written from."""
+    agreement = load_seed_agreement()
+    for demo in (agreements_demo, measures_demo, indicators_demo):
+        demo.create(agreement)
+    return agreement
+
+
+@pytest.fixture(scope="module")
+def module_installation(request, django_db_setup):
+    with built_once_per_module(request, "installation", build_installation) as pk:
+        yield pk
+
+
 @pytest.fixture
-def installation(request, built_installation, db):
-    # A flushing test (transactional_db, live_server) would empty the shared build for the rest.
-    flushing = {"transactional_db", "live_server"}.intersection(request.fixturenames)
-    assert not flushing, "the shared installation is for `db` tests only"
-    return Agreement.objects.get(pk=built_installation)
+def installation(module_installation, db):
+    """The whole demo installation: seconds of ORM work, done once per module where it can be."""
+    if module_installation is None:
+        return build_installation()
+    return Agreement.objects.get(pk=module_installation)
+
+
+@pytest.fixture(scope="module")
+def module_demo_agreement(request, django_db_setup):
+    with built_once_per_module(request, "demo_agreement", build_demo_agreement) as pk:
+        yield pk
+
+
+@pytest.fixture
+def demo_agreement(module_demo_agreement, db):
+    """The seed agreement with the report's demo data, built once per module where it can be."""
+    if module_demo_agreement is None:
+        return build_demo_agreement()
+    return Agreement.objects.get(pk=module_demo_agreement)
 
 
 @pytest.fixture

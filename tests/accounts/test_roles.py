@@ -5,11 +5,19 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts.roles import MUNICIPAL_POLICE, READER, ROLES, SECURITY_UNIT
+from accounts.roles import MUNICIPAL_POLICE, READER, ROLES, SECURITY_UNIT, assign_role
 
 
 def test_roles_are_created_by_migration(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
+
+
+def test_a_grant_gives_its_roles_model_permissions_and_its_removal_takes_them(make_user):
+    user = make_user("ny")
+    assign_role(user, SECURITY_UNIT)
+    assert list(user.groups.values_list("name", flat=True)) == [SECURITY_UNIT]
+    user.role_grants.all().delete()
+    assert not user.groups.exists() and Group.objects.filter(name=SECURITY_UNIT).exists()
 
 
 def test_security_unit_edits_the_agreement(security_user):

@@ -2,10 +2,8 @@
 and its history; a user of two switches between them."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.roles import SECURITY_UNIT, assign_role
 from agreements.models import Agreement
 from meetings.models import Meeting
 from reports.models import AnnualReport
@@ -135,14 +133,6 @@ def test_switching_to_a_municipality_without_a_role_is_refused(svedala_security,
 def test_switching_goes_back_only_to_a_page_of_this_site(police_of_both, svedala_agreement):
     data = {"municipality": svedala_agreement.municipality_id, "next": "https://evil.example/"}
     assert police_of_both.post("/kommun/", data).url == "/"
-
-
-def test_a_grant_gives_its_roles_model_permissions_and_its_removal_takes_them(make_user):
-    user = make_user("ny")
-    assign_role(user, SECURITY_UNIT)
-    assert list(user.groups.values_list("name", flat=True)) == [SECURITY_UNIT]
-    user.role_grants.all().delete()
-    assert not user.groups.exists() and Group.objects.filter(name=SECURITY_UNIT).exists()
 
 
 def test_opening_this_weeks_round_never_opens_another_municipalitys(

@@ -5,18 +5,6 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from agreements import demo as agreements_demo
-from indicators import demo as indicators_demo
-from measures import demo as measures_demo
-
-
-@pytest.fixture
-def demo_agreement(seed_agreement):
-    agreements_demo.create(seed_agreement)
-    measures_demo.create(seed_agreement)
-    indicators_demo.create(seed_agreement)
-    return seed_agreement
-
 
 @pytest.fixture
 def fake_pdf(monkeypatch):

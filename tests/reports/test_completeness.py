@@ -25,13 +25,6 @@ def fill_texts(agreement, year=YEAR):
     )
 
 
-def test_the_seed_agreement_alone_lacks_figures_promises_picture_and_texts(seed_agreement):
-    items = missing_for_report(seed_agreement, YEAR)
-    assert {item.kind for item in items} == {"value", "promises", "problem_picture", "text"}
-    burglary = next(item for item in items if item.label.startswith("Bostadsinbrott 2021"))
-    assert burglary.url == "/indikatorer/brott-bostadsinbrott/"
-
-
 def test_with_the_demo_data_only_the_texts_are_missing(demo_agreement):
     assert set(kinds(demo_agreement)) == {"text"}
     fill_texts(demo_agreement)

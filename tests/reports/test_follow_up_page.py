@@ -3,9 +3,17 @@
 import pytest
 
 from measures.models import Measure
+from reports.completeness import missing_for_report
 from tests.conftest import REFUSED, heading
 
 URL = "/rapporter/trelleborg-2019-2022/2021/uppfoljning/"
+
+
+def test_the_seed_agreement_alone_lacks_figures_promises_picture_and_texts(seed_agreement):
+    items = missing_for_report(seed_agreement, 2021)
+    assert {item.kind for item in items} == {"value", "promises", "problem_picture", "text"}
+    burglary = next(item for item in items if item.label.startswith("Bostadsinbrott 2021"))
+    assert burglary.url == "/indikatorer/brott-bostadsinbrott/"
 
 
 @pytest.mark.parametrize(
