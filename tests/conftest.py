@@ -2,7 +2,6 @@
 
 import os
 import re
-from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -81,88 +80,96 @@ def swedish_first():
     translation.deactivate()
 
 
-@pytest.fixture
-def seed_agreement(db):
-    return load_seed_agreement()
-
-
 def load_seed_agreement():
     call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
     return Agreement.objects.get(slug=SEED_SLUG)
 
 
-FLUSHING_FIXTURES = {"transactional_db", "live_server"}
+FLUSHING_FIXTURES = DATABASE_FIXTURES - {"db"}
+
+
+def empties_the_database(item):
+    """A test that commits, and so empties the database after it."""
+    marker = item.get_closest_marker("django_db")
+    options = marker.kwargs if marker else {}  # django_db(transaction=True), as ours say it
+    committing = options.get("transaction") or options.get("reset_sequences")
+    return bool(committing or FLUSHING_FIXTURES.intersection(item.fixturenames))
+
+
+# What the tests build on the seed agreement, richest first, by the fixture that returns it.
+BUILDS = {
+    "installation": DEMO_CONTENT,  # as `setup_demo` leaves it
+    "demo_agreement": (agreements_demo.create, measures_demo.create, indicators_demo.create),
+    "demo_values": (indicators_demo.create,),
+    "seed_agreement": (),
+}
+
+
+def build(name, agreement):
+    for create in BUILDS[name]:
+        create(agreement)
+    return agreement
 
 
 def module_reads_only(request, fixture):
     """Whether every database test of the requesting module asks for `fixture` and none empties
     the database: only then may one build serve them all, unseen by tests that did not ask."""
     return all(
-        fixture in item.fixturenames and not FLUSHING_FIXTURES.intersection(item.fixturenames)
+        fixture in item.fixturenames and not empties_the_database(item)
         for item in request.session.items
         if item.module is request.module and uses_the_database(item)
     )
 
 
-@contextmanager
-def built_once_per_module(request, fixture, build):
-    """The primary key of what `build` made, once for the module, inside a transaction of its own
-    that each test's changes roll back to, as Django's setUpTestData does; the module's end rolls
-    it all back. None where the module's tests may not share it: each test then builds its own."""
-    if not module_reads_only(request, fixture):
+@pytest.fixture(scope="module")
+def module_build(request, django_db_setup):
+    """(name, agreement's primary key) of the richest build that every database test of the
+    module asks for, made once inside a transaction of the module's that each test's changes
+    roll back to, as Django's setUpTestData does; None where there is none to share."""
+    shared = next((name for name in BUILDS if module_reads_only(request, name)), None)
+    if shared is None:
         yield None
         return
     blocker = request.getfixturevalue("django_db_blocker")
     with blocker.unblock(), transaction.atomic():
-        built = build().pk
+        built = (shared, build(shared, load_seed_agreement()).pk)
         with blocker.block():  # between tests, as for any other
             yield built
         transaction.set_rollback(True)
 
 
-def build_installation():
-    """The seed agreement with every app's demo data, as `setup_demo` leaves it."""
-    agreement = load_seed_agreement()
-    for create in DEMO_CONTENT:
-        create(agreement)
-    return agreement
-
-
-def build_demo_agreement():
-    """The seed agreement with the agreement's, the measures' and the indicators' demo data:
-    what the report is written from."""
-    agreement = load_seed_agreement()
-    for demo in (agreements_demo, measures_demo, indicators_demo):
-        demo.create(agreement)
-    return agreement
-
-
-@pytest.fixture(scope="module")
-def module_installation(request, django_db_setup):
-    with built_once_per_module(request, "installation", build_installation) as pk:
-        yield pk
+def agreement_for(module_build, name):
+    """The seed agreement with what `name` adds: from the module's build where it holds it (every
+    build holds the seed agreement), else built for this test alone."""
+    if module_build is None:
+        return build(name, load_seed_agreement())
+    shared, pk = module_build
+    agreement = Agreement.objects.get(pk=pk)
+    return agreement if name in (shared, "seed_agreement") else build(name, agreement)
 
 
 @pytest.fixture
-def installation(module_installation, db):
+def seed_agreement(module_build, db):
+    return agreement_for(module_build, "seed_agreement")
+
+
+@pytest.fixture
+def demo_values(module_build, db):
+    """The seed agreement with the indicators' demo values."""
+    return agreement_for(module_build, "demo_values")
+
+
+@pytest.fixture
+def demo_agreement(module_build, db):
+    """The seed agreement with what the report is written from: the agreement's, the measures'
+    and the indicators' demo data."""
+    return agreement_for(module_build, "demo_agreement")
+
+
+@pytest.fixture
+def installation(module_build, db):
     """The whole demo installation: seconds of ORM work, done once per module where it can be."""
-    if module_installation is None:
-        return build_installation()
-    return Agreement.objects.get(pk=module_installation)
-
-
-@pytest.fixture(scope="module")
-def module_demo_agreement(request, django_db_setup):
-    with built_once_per_module(request, "demo_agreement", build_demo_agreement) as pk:
-        yield pk
-
-
-@pytest.fixture
-def demo_agreement(module_demo_agreement, db):
-    """The seed agreement with the report's demo data, built once per module where it can be."""
-    if module_demo_agreement is None:
-        return build_demo_agreement()
-    return Agreement.objects.get(pk=module_demo_agreement)
+    return agreement_for(module_build, "installation")
 
 
 @pytest.fixture

@@ -1,19 +1,9 @@
 """What säkerhetsenheten and kommunpolisen read about an agreement."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements import demo as agreements_demo
-from measures import demo as measures_demo
 from measures.models import Measure, MeasureUpdate
-
-
-@pytest.fixture
-def demo_agreement(seed_agreement):
-    agreements_demo.create(seed_agreement)
-    measures_demo.create(seed_agreement)
-    return seed_agreement
 
 
 def test_agreement_page_quotes_goals_and_commitments(police_client, demo_agreement):

@@ -1,15 +1,8 @@
-"""Fixtures for the indicators: the seed agreement with its example values."""
+"""Fixtures for the indicators: what a refused import must leave as it was."""
 
 import pytest
 
-from indicators import demo as indicators_demo
 from indicators.models import Indicator, Value
-
-
-@pytest.fixture
-def demo_values(seed_agreement):
-    indicators_demo.create(seed_agreement)
-    return seed_agreement
 
 
 def snapshot():
