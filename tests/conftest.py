@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -133,6 +133,10 @@ def module_build(request, django_db_setup):
     blocker = request.getfixturevalue("django_db_blocker")
     with blocker.unblock(), transaction.atomic():
         built = (shared, build(shared, load_seed_agreement()).pk)
+        # PostgreSQL defers the build's foreign key checks to the commit that never comes; each
+        # test's teardown checks the pending ones, and its rollback makes them pending again.
+        # Checked here, once, they are done for the module.
+        connection.check_constraints()
         with blocker.block():  # between tests, as for any other
             yield built
         transaction.set_rollback(True)

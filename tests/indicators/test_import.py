@@ -13,10 +13,8 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
-from indicators import writing
-from indicators.models import Period, Value, ValueStatus
+from indicators.models import Value, ValueStatus
 
 from .conftest import snapshot
 
@@ -462,36 +460,6 @@ def test_a_large_import_is_written_in_batches_with_history(tmp_path, stored, mon
             assert record.history_user is record.entered_by is None
             assert (record.value, record.sample_size) == (value.value, value.sample_size)
     assert [value.history.count() for value in added] == [1, 1, 1]
-
-
-class ConnectionLost(Exception):
-    """What the database going away half-way through an import would raise."""
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_import_failing_after_its_values_were_written_leaves_nothing_written(
-    tmp_path, stored, monkeypatch
-):
-    # No test transaction around it: each statement commits unless the import's own
-    # transaction holds them, as in production.
-    Value.objects.filter(indicator__code="fhe-tobak", period__label="2016").delete()
-    values_before = snapshot()
-    periods_before = Period.objects.count(), Period.history.count()
-    rows = [f"fhe-tobak;2016;{group};{n}" for n, group in enumerate(["ak6", "ak9", "gy2"], 1)]
-    rows.append(f"brott-bostadsinbrott;{timezone.localdate().year};alla;90")
-    written = []
-    insert = writing.insert_values
-
-    def insert_then_lose_the_connection(lines, user, now):
-        written.append(insert(lines, user, now))
-        raise ConnectionLost
-
-    monkeypatch.setattr(writing, "insert_values", insert_then_lose_the_connection)
-    with pytest.raises(ConnectionLost):
-        run_command(tmp_path, "a.csv", csv_bytes(*rows))
-    assert written == [4]  # the new period and the values were written before the failure
-    assert snapshot() == values_before
-    assert (Period.objects.count(), Period.history.count()) == periods_before
 
 
 def test_confirm_refuses_when_the_values_changed_since_the_preview(security_client, stored):
