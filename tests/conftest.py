@@ -42,7 +42,8 @@ def uses_the_database(item):
 
 def pytest_collection_modifyitems(config, items):
     """DATABASE_TESTS_ONLY=1 (CI's second pass, on PostgreSQL) leaves out the tests that cannot
-    reach a database: they ran in the first pass and would run the same here."""
+    reach a database: they ran in the first pass and would run the same here. (The browser tests
+    leave out their axe runs there too: tests/browser/conftest.py.)"""
     if os.environ.get("DATABASE_TESTS_ONLY") != "1":
         return
     kept = [item for item in items if uses_the_database(item)]
