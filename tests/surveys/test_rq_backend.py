@@ -13,6 +13,8 @@ REDIS_URL = "redis://127.0.0.1:6379/7"  # a database of its own, emptied first
 
 QUEUE_A_SUMMARY = """
 from django.core.management import call_command
+from tests.tables import make_tables_from_the_models
+make_tables_from_the_models()
 from django.db import transaction
 from agreements.models import Agreement
 from meetings.models import DistributionRecipient, Meeting
@@ -59,7 +61,6 @@ def test_an_rq_worker_sends_what_the_app_queued(tmp_path):
         "REDIS_URL": REDIS_URL,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
-    manage("migrate", "-v0", env=env)
     manage("shell", "-c", QUEUE_A_SUMMARY, env=env)
     assert manage("shell", "-c", STATUSES, env=env).strip().endswith("['queued']")
     assert redis.Redis.from_url(REDIS_URL).llen("rq:queue:default") == 1
