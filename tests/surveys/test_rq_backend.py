@@ -13,12 +13,12 @@ REDIS_URL = "redis://127.0.0.1:6379/7"  # a database of its own, emptied first
 
 QUEUE_A_SUMMARY = """
 from django.core.management import call_command
-from tests.tables import make_tables_from_the_models
-make_tables_from_the_models()
 from django.db import transaction
 from agreements.models import Agreement
 from meetings.models import DistributionRecipient, Meeting
 from surveys.tasks import queue_summary
+from tests.tables import make_tables_from_the_models
+make_tables_from_the_models()
 call_command("loaddata", "trelleborg-2019-2022", verbosity=0)
 meeting = Meeting.objects.create(
     agreement=Agreement.objects.get(), year=2021, week=10, date="2021-03-11"
