@@ -54,7 +54,7 @@ def test_readers_do_not_see_the_indicator_pages(reader_client, demo_values, url)
     assert reader_client.get(url).status_code == 403
 
 
-def test_unknown_indicator_is_404(security_client, seed_agreement):
+def test_unknown_indicator_is_404(security_client, demo_values):
     assert security_client.get(GRID.format(code="finns-inte")).status_code == 404
 
 
