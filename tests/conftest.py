@@ -40,11 +40,15 @@ def uses_the_database(item):
     )
 
 
+# CI's second pass, on PostgreSQL: only what can turn out differently on another database.
+DATABASE_TESTS_ONLY = os.environ.get("DATABASE_TESTS_ONLY") == "1"
+
+
 def pytest_collection_modifyitems(config, items):
-    """DATABASE_TESTS_ONLY=1 (CI's second pass, on PostgreSQL) leaves out the tests that cannot
-    reach a database: they ran in the first pass and would run the same here. (The browser tests
-    leave out their axe runs there too: tests/browser/conftest.py.)"""
-    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+    """DATABASE_TESTS_ONLY leaves out the tests that cannot reach a database: they ran in the
+    first pass and would run the same here. (The browser tests leave out their axe runs there
+    too: tests/browser/conftest.py.)"""
+    if not DATABASE_TESTS_ONLY:
         return
     kept = [item for item in items if uses_the_database(item)]
     left_out = [item for item in items if not uses_the_database(item)]

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from reports.pdf import CHROMIUM_FLAGS  # the flags this machine's Chromium needs
-from tests.conftest import PASSWORD
+from tests.conftest import DATABASE_TESTS_ONLY, PASSWORD
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls our fixtures
 # make from that thread are still synchronous.
@@ -21,9 +21,8 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (390, 768, 1280)
 # axe's verdict is on the markup and styles the templates give, the same whichever database
 # holds the data, and its runs are half of the browser tests' time. CI's second pass, on
-# PostgreSQL (DATABASE_TESTS_ONLY=1: only what can turn out differently there), leaves it to
-# the first, which checks every page the tests visit at every width.
-AXE_CHECKS = os.environ.get("DATABASE_TESTS_ONLY") != "1"
+# PostgreSQL, leaves it to the first, which checks every page the tests visit at every width.
+AXE_CHECKS = not DATABASE_TESTS_ONLY
 
 # The element reaching furthest right outside any box that scrolls on its own, as a CSS-like name
 # (an absolutely positioned element may escape its scroll box, so it always counts).
