@@ -19,6 +19,7 @@ from .models import (
     SituationEntry,
     WeekWithoutMeeting,
 )
+from .widgets import GridSelect, GridTextInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -76,7 +77,7 @@ class SituationPictureForm(forms.Form):
                     label=place,
                     choices=Level.choices,
                     coerce=int,
-                    widget=forms.Select(attrs=select),
+                    widget=GridSelect(attrs=select),
                     initial=entry.level if entry else Level.NONE,
                 )
                 self.fields[self._name("note", area, factor)] = forms.CharField(
@@ -84,7 +85,7 @@ class SituationPictureForm(forms.Form):
                     required=False,
                     max_length=note_length,
                     validators=FREE_TEXT,
-                    widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                    widget=GridTextInput(attrs={"class": "form-control form-control-sm"}),
                     initial=entry.note if entry else "",
                 )
 
