@@ -21,7 +21,7 @@ AGREEMENTS_PLACED = [
     ("surveys", "0003_survey_municipality"),
     ("meetings", "0002_meeting_revision"),
 ]
-# Which municipality each agreement's text named; ids are written here, as the installation had.
+# Each agreement as its text named its municipality: (name, code, police area, first year).
 AGREEMENTS = {
     "t-2019": ("Trelleborgs kommun", "1287", "Lokalpolisområde Trelleborg", 2019),
     "t-2023": ("trelleborgs kommun ", "", "", 2023),  # the same, by name, no code given
