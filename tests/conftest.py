@@ -102,6 +102,7 @@ def empties_the_database(item):
 
 
 # What the tests build on the seed agreement, richest first, by the fixture that returns it.
+# Each holds all that the ones after it hold.
 BUILDS = {
     "installation": DEMO_CONTENT,  # as `setup_demo` leaves it
     "demo_agreement": (agreements_demo.create, measures_demo.create, indicators_demo.create),
@@ -110,17 +111,26 @@ BUILDS = {
 }
 
 
-def build(name, agreement):
+def build(name, agreement, already=()):
+    """Build `name` on the seed agreement, leaving out what `already` built there."""
     for create in BUILDS[name]:
-        create(agreement)
+        if create not in already:
+            create(agreement)
     return agreement
 
 
+def holding(fixture):
+    """The builds that hold `fixture`'s: itself and the richer ones."""
+    names = list(BUILDS)
+    return set(names[: names.index(fixture) + 1])
+
+
 def module_reads_only(request, fixture):
-    """Whether every database test of the requesting module asks for `fixture` and none empties
-    the database: only then may one build serve them all, unseen by tests that did not ask."""
+    """Whether every database test of the requesting module asks for `fixture` or a richer build
+    and none empties the database: only then may one build serve them all, unseen by tests that
+    did not ask."""
     return all(
-        fixture in item.fixturenames and not empties_the_database(item)
+        holding(fixture).intersection(item.fixturenames) and not empties_the_database(item)
         for item in request.session.items
         if item.module is request.module and uses_the_database(item)
     )
@@ -128,9 +138,9 @@ def module_reads_only(request, fixture):
 
 @pytest.fixture(scope="module")
 def module_build(request, django_db_setup):
-    """(name, agreement's primary key) of the richest build that every database test of the
-    module asks for, made once inside a transaction of the module's that each test's changes
-    roll back to, as Django's setUpTestData does; None where there is none to share."""
+    """(name, agreement's primary key) of the richest build that what every database test of the
+    module asks for holds, made once inside a transaction of the module's that each test's
+    changes roll back to, as Django's setUpTestData does; None where there is none to share."""
     shared = next((name for name in BUILDS if module_reads_only(request, name)), None)
     if shared is None:
         yield None
@@ -148,13 +158,12 @@ def module_build(request, django_db_setup):
 
 
 def agreement_for(module_build, name):
-    """The seed agreement with what `name` adds: from the module's build where it holds it (every
-    build holds the seed agreement), else built for this test alone."""
+    """The seed agreement with what `name` adds: the module's build, with what it lacks built
+    for this test alone."""
     if module_build is None:
         return build(name, load_seed_agreement())
     shared, pk = module_build
-    agreement = Agreement.objects.get(pk=pk)
-    return agreement if name in (shared, "seed_agreement") else build(name, agreement)
+    return build(name, Agreement.objects.get(pk=pk), already=BUILDS[shared])
 
 
 @pytest.fixture
