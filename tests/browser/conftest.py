@@ -115,8 +115,9 @@ def assert_fits(page, width):
     )
 
 
-def assert_accessible(page, impacts=None):
-    """At phone, tablet and desktop width: the page fits and axe finds nothing (AXE_CHECKS)."""
+def assert_accessible(page, impacts=None, at_each_width=None):
+    """At phone, tablet and desktop width: the page fits, axe finds nothing (AXE_CHECKS) and
+    `at_each_width(width)`, a test's own check, passes."""
     # A click that follows a link returns once the new page is committed, before it is parsed:
     # its document may have no element yet.
     page.wait_for_load_state()
@@ -126,6 +127,8 @@ def assert_accessible(page, impacts=None):
             page.set_viewport_size({"width": width, "height": viewport["height"]})
             if "/admin/" not in page.url:  # Django's own admin keeps its own layout
                 assert_fits(page, width)
+            if at_each_width:
+                at_each_width(width)
             if not AXE_CHECKS:
                 continue
             violations = axe_violations(page, impacts)
