@@ -2,10 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
-from accounts.roles import MUNICIPAL_POLICE, READER, ROLES, SECURITY_UNIT, assign_role
+from accounts.roles import ROLES, SECURITY_UNIT, assign_role
 
 
 def test_roles_are_created_by_migration(db):
@@ -59,21 +57,3 @@ def test_user_without_role_is_told_so(client, make_user, seed_agreement):
     client.force_login(make_user("ny"))
     assert "Ditt konto har ingen roll ännu" in client.get("/").text
     assert client.get(seed_agreement.get_absolute_url()).status_code == 403
-
-
-def test_setup_demo_creates_one_login_per_role(db, settings, capsys):
-    settings.DEBUG = True
-    call_command("setup_demo")
-    out = capsys.readouterr().out
-    for role in (SECURITY_UNIT, MUNICIPAL_POLICE, READER):
-        group = Group.objects.get(name=role)
-        assert group.user_set.count() == 1
-        assert group.user_set.get().username in out
-    call_command("setup_demo")  # running it again changes nothing
-    assert Group.objects.get(name=READER).user_set.count() == 1
-
-
-def test_setup_demo_refuses_production(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="Demo users have published passwords"):
-        call_command("setup_demo")
