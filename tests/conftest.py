@@ -1,5 +1,6 @@
 """Shared fixtures: the seed agreement, and a user and a logged-in client per role."""
 
+import gc
 import os
 import re
 
@@ -42,6 +43,15 @@ def uses_the_database(item):
 
 # CI's second pass, on PostgreSQL: only what can turn out differently on another database.
 DATABASE_TESTS_ONLY = os.environ.get("DATABASE_TESTS_ONLY") == "1"
+
+
+def pytest_configure(config):
+    """Python's cyclic garbage collector at its defaults (a collection every 700 new objects that
+    can hold others, a full one every hundred of those) was a fifth of the tests' processor time:
+    tests/meetings took 43-46 s of user time, 32-37 s with this. What is imported by now is kept
+    out of its sight, and it runs seventy times less often; it still frees every cycle."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def pytest_collection_modifyitems(config, items):
