@@ -148,9 +148,9 @@ def module_reads_only(request, fixture):
 
 @pytest.fixture(scope="module")
 def module_build(request, django_db_setup):
-    """(name, agreement's primary key) of the richest build that what every database test of the
-    module asks for holds, made once inside a transaction of the module's that each test's
-    changes roll back to, as Django's setUpTestData does; None where there is none to share."""
+    """(name, agreement's primary key) of the richest build held by what each database test of
+    the module asks for, made once inside a transaction of the module's that each test's changes
+    roll back to, as Django's setUpTestData does; None where there is none to share."""
     shared = next((name for name in BUILDS if module_reads_only(request, name)), None)
     if shared is None:
         yield None

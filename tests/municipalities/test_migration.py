@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.django_db  # the tests read what the module fixture left
+
 BEFORE_MUNICIPALITIES = [("agreements", "0002_follow_up_revisions"), ("municipalities", None)]
 # Agreements name their municipality; values, respondents and recipients do not yet.
 AGREEMENTS_PLACED = [
@@ -94,8 +96,6 @@ def migrated(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
 
-
-pytestmark = pytest.mark.django_db
 
 
 def test_agreements_of_one_municipality_share_its_record(migrated):
